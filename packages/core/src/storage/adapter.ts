@@ -1,0 +1,162 @@
+import type { Condition, OrderTerm, Scalar } from './condition';
+import type { Migration, Row } from './schema';
+
+/**
+ * What an adapter can do. Every flag is required: core never guesses a capability.
+ *
+ * @example
+ * ```ts
+ * const capabilities: StorageCapabilities = { dialect: 'sqlite', persistent: true, multiProcess: false };
+ * ```
+ */
+export interface StorageCapabilities {
+  /** The engine family, for diagnostics and for the few places where behaviour is documented per engine. */
+  readonly dialect: 'memory' | 'sqlite' | 'postgres';
+  /** Data survives `close()` and a process restart. */
+  readonly persistent: boolean;
+  /** Several processes may open the same store and write at once. */
+  readonly multiProcess: boolean;
+}
+
+/** Arguments of {@link StorageReader.findById}. */
+export interface FindByIdArgs {
+  readonly table: string;
+  readonly tenantId: string;
+  readonly id: string;
+}
+/** Reads one row by primary key `(tenant_id, id)`. */
+export type FindById = (args: FindByIdArgs) => Promise<Row | undefined>;
+
+/** Arguments of {@link StorageReader.findMany}. */
+export interface FindManyArgs {
+  readonly table: string;
+  readonly tenantId: string;
+  readonly where?: Condition;
+  readonly orderBy?: readonly OrderTerm[];
+  readonly limit?: number;
+}
+/** Reads the rows of one tenant that match `where`, in `orderBy` order, at most `limit`. */
+export type FindMany = (args: FindManyArgs) => Promise<Row[]>;
+
+/** Arguments of {@link StorageReader.count}. */
+export interface CountArgs {
+  readonly table: string;
+  readonly tenantId: string;
+  readonly where?: Condition;
+}
+/** Counts the rows of one tenant that match `where`. */
+export type Count = (args: CountArgs) => Promise<number>;
+
+/** Arguments of {@link StorageWriter.insert}. */
+export interface InsertArgs {
+  readonly table: string;
+  /** Complete rows, each with its `tenant_id`. All rows of one call have the same columns. */
+  readonly rows: readonly Row[];
+}
+/**
+ * Inserts rows. A unique-index or primary-key violation throws a RapportError `DUPLICATE` with
+ * `details.table` and `details.columns` (the columns of the violated index, when the engine tells); a
+ * foreign-key violation throws `INVALID_REFERENCE`. A failed insert leaves the transaction to be rolled
+ * back by its caller: no row of the call is kept.
+ */
+export type Insert = (args: InsertArgs) => Promise<void>;
+
+/** Arguments of {@link StorageWriter.update}. */
+export interface UpdateArgs {
+  readonly table: string;
+  readonly tenantId: string;
+  readonly id: string;
+  /** When given, the row is updated only if its `version` column equals it. */
+  readonly expectedVersion?: number;
+  /** The columns to set. */
+  readonly values: Row;
+}
+/**
+ * Updates one row by id and returns how many rows changed (0 or 1). Of two concurrent updates with the
+ * same expected version, exactly one returns 1. Unique and foreign-key violations throw as for insert.
+ */
+export type Update = (args: UpdateArgs) => Promise<number>;
+
+/** Arguments of {@link StorageWriter.delete}. */
+export interface DeleteArgs {
+  readonly table: string;
+  readonly tenantId: string;
+  readonly where: Condition;
+}
+/**
+ * Deletes the rows of one tenant that match `where` and returns how many. Deleting a row that a foreign
+ * key still references throws `REFERENCED`.
+ */
+export type Delete = (args: DeleteArgs) => Promise<number>;
+
+/** The reads every store offers, inside and outside a transaction. */
+export interface StorageReader {
+  readonly findById: FindById;
+  readonly findMany: FindMany;
+  readonly count: Count;
+}
+
+/** The writes, offered only inside a transaction. */
+export interface StorageWriter extends StorageReader {
+  readonly insert: Insert;
+  readonly update: Update;
+  readonly delete: Delete;
+}
+
+/** The handle a transaction callback receives. Using it after the callback settles is an error. */
+export type StorageTransaction = StorageWriter;
+
+/** Arguments of {@link StorageAdapter.migrate}. */
+export interface MigrateArgs {
+  readonly migrations: readonly Migration[];
+}
+/** What `migrate` did. */
+export interface MigrateResult {
+  /** Versions applied by this call, ascending; empty when the store was up to date. */
+  readonly applied: readonly number[];
+  /** The highest version now applied. */
+  readonly version: number;
+}
+
+/** Direct access to what an adapter stored, for tests: it bypasses core, tenants and access checks. */
+export interface RawAccessor {
+  /** Every row of a table, across tenants, decoded as the adapter reads them, ordered by primary key. */
+  rows(table: string): Promise<Row[]>;
+  /** Names of the tables that exist in the store, sorted. */
+  tables(): Promise<string[]>;
+}
+
+/**
+ * The contract a storage adapter implements. It is deliberately small: core does ids, validation,
+ * normalisation, access checks, audit, events and custom fields once for every adapter; an adapter stores
+ * rows, evaluates {@link Condition}s and runs transactions.
+ *
+ * Guarantees an adapter must give (the conformance suite in `@rapport/core/testing` checks each):
+ * - Every read and write is limited to `tenantId`; no argument can reach another tenant's rows.
+ * - `transaction(fn)` commits when `fn` resolves and rolls back every write when it throws, then rethrows.
+ *   Transactions are isolated: a concurrent reader never sees a transaction's writes before it commits.
+ * - `migrate` is idempotent and applies each migration's steps in one transaction.
+ * - Driver errors are translated into RapportErrors (`DUPLICATE`, `INVALID_REFERENCE`, `REFERENCED`,
+ *   `STORAGE_ERROR`).
+ *
+ * @example
+ * ```ts
+ * const adapter = sqliteAdapter({ filename: 'crm.db' });
+ * await adapter.migrate({ migrations });
+ * await adapter.transaction(async (tx) => {
+ *   await tx.insert({ table: 'tags', rows: [{ tenant_id: 't1', id, name: 'vip', version: 1 }] });
+ * });
+ * ```
+ */
+export interface StorageAdapter extends StorageReader {
+  readonly name: string;
+  readonly capabilities: StorageCapabilities;
+  migrate(args: MigrateArgs): Promise<MigrateResult>;
+  /** Runs `fn` in one transaction. Transactions do not nest. */
+  transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+  readonly raw: RawAccessor;
+  /** Releases connections and files. Calls after close reject with MISUSE. */
+  close(): Promise<void>;
+}
+
+export type { Condition, OrderTerm, Scalar };

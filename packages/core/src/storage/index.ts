@@ -1,0 +1,3 @@
+export type * from './adapter';
+export type * from './condition';
+export type * from './schema';

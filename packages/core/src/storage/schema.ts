@@ -1,0 +1,69 @@
+/**
+ * The storage schema, described as data. Core owns it; each adapter turns it into its own DDL, so every
+ * engine stores the same tables with the same keys.
+ */
+
+/**
+ * How a column stores its value. The JavaScript value an adapter reads and writes for each:
+ * - `text`, `timestamp` (ISO-8601 UTC with milliseconds), `date` (`YYYY-MM-DD`): `string`
+ * - `integer`, `real`: `number` (`integer` never holds a fraction; money is an integer of minor units)
+ * - `boolean`: `boolean` (an adapter that stores 0/1 converts both ways)
+ * - `json`: any JSON value (object or array), encoded and decoded by the adapter
+ *
+ * Every type may be `null` when the column is nullable.
+ */
+export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json' | 'timestamp' | 'date';
+
+/** One column of a table. */
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+}
+
+/** An index; `unique` indexes are constraints and a violation is reported as DUPLICATE. */
+export interface IndexDef {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+
+/**
+ * A foreign key. By convention its first column is `tenant_id` and it references the target's primary
+ * key `(tenant_id, id)`, so that no row can point into another tenant. Deleting a referenced row is refused.
+ */
+export interface ForeignKeyDef {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly references: { readonly table: string; readonly columns: readonly string[] };
+}
+
+/** A table. Its primary key always leads with `tenant_id`. */
+export interface TableDef {
+  readonly name: string;
+  readonly columns: readonly ColumnDef[];
+  readonly primaryKey: readonly string[];
+  readonly indexes: readonly IndexDef[];
+  readonly foreignKeys: readonly ForeignKeyDef[];
+}
+
+/** One step of a migration. Adapters apply the steps of a migration in order, in one transaction. */
+export type MigrationStep =
+  | { readonly kind: 'createTable'; readonly table: TableDef }
+  | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexDef }
+  | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnDef };
+
+/**
+ * A versioned migration. Versions are applied in ascending order, each once; applying a list twice
+ * changes nothing the second time.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly steps: readonly MigrationStep[];
+}
+
+/**
+ * A stored row: column name to JavaScript value (see {@link ColumnType} for the value of each type).
+ */
+export type Row = Record<string, unknown>;

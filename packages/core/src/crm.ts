@@ -1,0 +1,118 @@
+import mitt from 'mitt';
+import type { Emitter } from 'mitt';
+import { allowAll } from './access/access-policy';
+import type { AccessPolicy } from './access/access-policy';
+import { listAuditEntries } from './audit/audit-trail';
+import type { AuditEntry } from './audit/audit-entry';
+import type { AuditQuery } from './audit/audit-trail';
+import { CustomFieldsApi } from './custom-fields/custom-fields-api';
+import type { EntityName } from './entities/entity-name';
+import { entityDef } from './entities/registry';
+import { RapportError } from './errors/rapport-error';
+import type { CrmEvents } from './events/crm-events';
+import { toContext } from './records/context';
+import type { ContextInput, CrmContext } from './records/context';
+import { Repository } from './records/repository';
+import type { CrmRuntime } from './records/runtime';
+import { SettingsApi } from './settings/settings-api';
+import type { StorageAdapter } from './storage/adapter';
+import { rapportMigrations } from './storage/migrations';
+
+/** What `createCrm` takes. */
+export interface CrmOptions {
+  /** Where records live: `memoryAdapter()`, `sqliteAdapter({ filename })`, ... */
+  readonly storage: StorageAdapter;
+  /** The access-check seam; allows everything when not given. */
+  readonly access?: AccessPolicy;
+  /** The clock; tests pass a controllable one. */
+  readonly now?: () => Date;
+  /** Apply pending schema migrations on start (default true). */
+  readonly migrate?: boolean;
+}
+
+/**
+ * Everything one tenant and actor can do: a repository per entity, custom fields, settings, the audit
+ * trail. Made by `crm.as(...)`; cheap to make per request.
+ */
+export interface CrmSession {
+  readonly context: CrmContext;
+  readonly companies: Repository<'company'>;
+  readonly people: Repository<'person'>;
+  readonly deals: Repository<'deal'>;
+  readonly activities: Repository<'activity'>;
+  readonly tasks: Repository<'task'>;
+  readonly products: Repository<'product'>;
+  readonly orders: Repository<'order'>;
+  readonly members: Repository<'member'>;
+  readonly tags: Repository<'tag'>;
+  readonly pipelines: Repository<'pipeline'>;
+  readonly customFields: CustomFieldsApi;
+  readonly settings: SettingsApi;
+  readonly audit: { list(query?: AuditQuery): Promise<AuditEntry[]> };
+}
+
+/** An embedded CRM over one store. */
+export interface Crm {
+  /**
+   * A session as one tenant and actor. The host's own authentication decides both; no call made through
+   * the session can reach another tenant's rows.
+   */
+  as(context: ContextInput): CrmSession;
+  /** The typed event bus: `crm.events.on('person.created', (event) => ...)`. Events fire after commit. */
+  readonly events: Emitter<CrmEvents>;
+  readonly storage: StorageAdapter;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+function session(runtime: CrmRuntime, context: CrmContext): CrmSession {
+  const repository = <E extends EntityName>(name: E) => new Repository<E>({ runtime, context, entity: entityDef(name) });
+  return {
+    context,
+    companies: repository('company'),
+    people: repository('person'),
+    deals: repository('deal'),
+    activities: repository('activity'),
+    tasks: repository('task'),
+    products: repository('product'),
+    orders: repository('order'),
+    members: repository('member'),
+    tags: repository('tag'),
+    pipelines: repository('pipeline'),
+    customFields: new CustomFieldsApi(runtime, context),
+    settings: new SettingsApi(runtime, context),
+    audit: { list: (query) => listAuditEntries(runtime, context, query) },
+  };
+}
+
+/**
+ * Creates a CRM over a storage adapter and brings its schema up to date.
+ *
+ * @example
+ * ```ts
+ * import { createCrm } from '@rapport/core';
+ * import { sqliteAdapter } from '@rapport/adapter-sqlite';
+ *
+ * const crm = await createCrm({ storage: sqliteAdapter({ filename: 'crm.db' }) });
+ * const acme = crm.as({ tenantId: 'acme', actor: { id: 'user-1' } });
+ * const person = await acme.people.create({ firstName: 'Ann', emails: [{ address: 'ann@example.com' }] });
+ * ```
+ */
+export async function createCrm(options: CrmOptions): Promise<Crm> {
+  if (typeof options?.storage?.transaction !== 'function') {
+    throw new RapportError('MISUSE', 'createCrm({ storage }) needs a storage adapter, such as memoryAdapter() or sqliteAdapter({ filename })');
+  }
+  if (options.migrate !== false) await options.storage.migrate({ migrations: rapportMigrations });
+  const runtime: CrmRuntime = {
+    storage: options.storage,
+    access: options.access ?? allowAll,
+    events: mitt<CrmEvents>(),
+    now: options.now ?? (() => new Date()),
+  };
+  return {
+    as: (context) => session(runtime, toContext(context)),
+    events: runtime.events,
+    storage: runtime.storage,
+    close: () => runtime.storage.close(),
+  };
+}

@@ -1,0 +1,105 @@
+import * as z from 'zod';
+
+/**
+ * Zod building blocks shared by the entity schemas, so every entity normalises the same way: text is
+ * trimmed and an empty optional text becomes null; instants become ISO-8601 UTC with milliseconds;
+ * currencies are upper-cased ISO 4217 codes; money is an integer of minor units.
+ */
+
+const maxText = 1_000;
+const maxLongText = 100_000;
+
+/** Required text, trimmed, not empty. */
+export const requiredText = (max = maxText) => z.string().trim().min(1, 'Required').max(max);
+
+/** Optional text, trimmed; empty becomes null. */
+export const optionalText = (max = maxText) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((value) => (value === '' || value === undefined ? null : value));
+
+/** Optional long text (bodies, notes). */
+export const optionalLongText = () => optionalText(maxLongText);
+
+/** An id of another record (UUIDv7 made by Rapport, or a host's member id). */
+export const idRef = () => z.string().trim().min(1).max(255);
+
+/** An optional reference to another record. */
+export const optionalRef = () => idRef().nullish().transform((value) => value ?? null);
+
+const currencies = new Set<string>(Intl.supportedValuesOf('currency'));
+
+/** An ISO 4217 currency code, upper-cased. */
+export const currency = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => currencies.has(code), { message: 'Unknown ISO 4217 currency code' });
+
+/** Money in integer minor units (cents): never a float. */
+export const minorUnits = () => z.number().int('Money is an integer of minor units').min(-(2 ** 53) + 1).max(2 ** 53 - 1);
+
+/** A date without time, `YYYY-MM-DD`, checked against the calendar (no 30 February). */
+export const isoDate = () => z.iso.date();
+
+/** An optional date. */
+export const optionalDate = () => isoDate().nullish().transform((value) => value ?? null);
+
+/** An instant: a Date or an ISO-8601 string with offset, stored as UTC with milliseconds. */
+export const instant = () =>
+  z
+    .union([z.date(), z.iso.datetime({ offset: true })])
+    .transform((value) => new Date(value).toISOString())
+    .refine((value) => value.length === 24, { message: 'Instant out of range' });
+
+/** An optional instant. */
+export const optionalInstant = () => instant().nullish().transform((value) => value ?? null);
+
+/** A list of unique, trimmed, non-empty strings (tags, skills). Order is kept; duplicates are dropped. */
+export const textSet = () =>
+  z
+    .array(requiredText(100))
+    .max(200)
+    .default([])
+    .transform((values) => [...new Set(values)]);
+
+/** A list of ids, duplicates dropped. */
+export const idSet = () =>
+  z
+    .array(idRef())
+    .max(1_000)
+    .default([])
+    .transform((values) => [...new Set(values)]);
+
+/** An email address, trimmed and lower-cased. */
+export const emailAddress = () => z.string().trim().toLowerCase().pipe(z.email('Invalid email address'));
+
+/** A phone number in E.164 (`+14155550100`); the write path converts local numbers before validation. */
+export const e164 = () => z.string().regex(/^\+[1-9]\d{6,14}$/, 'Invalid phone number');
+
+/** A postal address. */
+export const address = () =>
+  z
+    .strictObject({
+      line1: optionalText(),
+      line2: optionalText(),
+      city: optionalText(),
+      region: optionalText(),
+      postalCode: optionalText(40),
+      country: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, 'Use an ISO 3166-1 alpha-2 country code')
+        .nullish()
+        .transform((value) => value ?? null),
+    })
+    .nullish()
+    .transform((value) => value ?? null);
+
+/** One value of an enum, required. */
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);

@@ -1,0 +1,115 @@
+import { RapportError } from '../errors/rapport-error';
+import type { RapportIssue } from '../errors/rapport-error';
+import { uuidv7 } from '../ids/uuidv7';
+import type { Row } from '../storage/schema';
+import type { JournalEntry } from './journal';
+import { publish } from './publish';
+import { checkReferences } from './references';
+import { rowMapping } from './row-mapping';
+import { withFieldNames } from './storage-errors';
+import { loadTenantConfig } from './tenant-config';
+import type { TenantConfig } from './tenant-config';
+import { insertUniqueValues, uniqueValueRows } from './unique-values';
+import { validateInput } from './validate-input';
+import { diffRecords } from './diff';
+import { businessFields } from './write-scope';
+import type { WriteScope } from './write-scope';
+import { writeJournal } from './write-journal';
+import { validationError } from '../errors/rapport-error';
+
+const insertChunk = 500;
+const maxReportedIssues = 100;
+
+/** Options of a create. */
+export interface CreateOptions {
+  /** Why the records are created (an import's name): kept in the audit entries. */
+  readonly reason?: string;
+}
+
+function forbidden(scope: WriteScope, index: number | undefined): never {
+  const path = index === undefined ? [] : [index];
+  throw new RapportError('FORBIDDEN', `${scope.context.actor.id} may not create this ${scope.entity.name}`, {
+    issues: [{ code: 'forbidden', path, message: 'Not allowed' }],
+  });
+}
+
+/** Validates every input and returns complete records, or throws VALIDATION_FAILED with every issue. */
+async function prepare(scope: WriteScope, inputs: readonly unknown[], isBatch: boolean): Promise<{ records: Record<string, unknown>[]; config: TenantConfig }> {
+  const { runtime, context, entity } = scope;
+  const config = await loadTenantConfig(runtime.storage, context.tenantId, entity);
+  const at = runtime.now().toISOString();
+  const issues: RapportIssue[] = [];
+  const records: Record<string, unknown>[] = [];
+  inputs.forEach((input, index) => {
+    const validated = validateInput({ entity, config, input, storedCustom: {}, isCreate: true });
+    if (!validated.ok) {
+      if (issues.length < maxReportedIssues) issues.push(...validated.issues.map((issue) => (isBatch ? { ...issue, path: [index, ...issue.path] } : issue)));
+      return;
+    }
+    const { id: givenId, ...values } = validated.values;
+    records.push({
+      ...values,
+      id: typeof givenId === 'string' ? givenId : uuidv7(),
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      createdBy: context.actor.id,
+      updatedBy: context.actor.id,
+      archivedAt: null,
+    });
+  });
+  if (issues.length > 0) throw validationError(issues);
+  records.forEach((record, index) => {
+    if (!runtime.access.canWrite({ context, entity: entity.name, action: 'create', after: record })) forbidden(scope, isBatch ? index : undefined);
+  });
+  return { records, config };
+}
+
+/**
+ * Creates records through the one write path: validate all, then one transaction writing the rows, their
+ * unique values, audit entries and outbox events; publish after commit. All or nothing.
+ */
+export async function createRecords(scope: WriteScope, inputs: readonly unknown[], isBatch: boolean, options: CreateOptions = {}): Promise<Record<string, unknown>[]> {
+  const { runtime, context, entity } = scope;
+  if (inputs.length === 0) return [];
+  const { records, config } = await prepare(scope, inputs, isBatch);
+  const mapping = rowMapping(entity);
+  const fields = businessFields(entity);
+  const at = records[0]?.createdAt as string;
+  const entries: JournalEntry[] = records.map((record) => ({
+    entity: entity.name,
+    action: 'created',
+    recordId: record.id as string,
+    version: 1,
+    changes: diffRecords({}, record, fields),
+    record,
+    ...(options.reason === undefined ? {} : { reason: options.reason }),
+  }));
+  const eventIds = await runtime.storage
+    .transaction(async (tx) => {
+      await checkReferences({
+        reader: tx,
+        tenantId: context.tenantId,
+        entity,
+        definitions: config.definitions,
+        records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
+        pendingIds: new Set(records.map((record) => record.id as string)),
+      });
+      for (let start = 0; start < records.length; start += insertChunk) {
+        const rows: Row[] = records.slice(start, start + insertChunk).map((record) => mapping.toRow(context.tenantId, record));
+        await tx.insert({ table: entity.table, rows });
+      }
+      if (entity.extensible) {
+        for (const [index, record] of records.entries()) {
+          const rows = uniqueValueRows(context.tenantId, entity.name, config.definitions, record.id as string, record.custom as Record<string, unknown>);
+          if (rows.length > 0) await insertUniqueValues(tx, rows, isBatch ? [index] : []);
+        }
+      }
+      return writeJournal(tx, context, at, entries);
+    })
+    .catch((error: unknown) => {
+      throw withFieldNames(error, entity);
+    });
+  publish(runtime, context, at, entries, eventIds);
+  return records;
+}

@@ -1,0 +1,39 @@
+import type { Changes, FieldChange } from '../events/crm-events';
+
+/** Structural equality of JSON values (records hold nothing else). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) => jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+const isAbsent = (value: unknown) => value === undefined || value === null;
+
+/**
+ * The fields that differ between two versions of a record. Custom values are compared one by one and
+ * reported as `custom.<key>`; `before` is `{}` on create, so every present field is reported.
+ */
+export function diffRecords(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+): Changes {
+  const changes: Record<string, FieldChange> = {};
+  for (const name of fields) {
+    if (name === 'custom') continue;
+    const [old, next] = [before[name] ?? null, after[name] ?? null];
+    if (!jsonEqual(old, next)) changes[name] = { before: old, after: next };
+  }
+  const customBefore = (before.custom ?? {}) as Record<string, unknown>;
+  const customAfter = (after.custom ?? {}) as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(customBefore), ...Object.keys(customAfter)])) {
+    const [old, next] = [customBefore[key], customAfter[key]];
+    if (isAbsent(old) && isAbsent(next)) continue;
+    if (!jsonEqual(old, next)) changes[`custom.${key}`] = { before: old ?? null, after: next ?? null };
+  }
+  return changes;
+}

@@ -1,0 +1,74 @@
+import type { EntityName } from '../entities/entity-name';
+import type { Changes, RecordAction } from '../events/crm-events';
+import { uuidv7 } from '../ids/uuidv7';
+import type { Row } from '../storage/schema';
+import type { CrmContext } from './context';
+
+/** What the journal records changes of: records, custom field definitions and tenant settings. */
+export type JournalEntity = EntityName | 'customField' | 'settings';
+
+/** One change of one record, as the audit log and the outbox record it. */
+export interface JournalEntry {
+  readonly entity: JournalEntity;
+  readonly action: RecordAction;
+  readonly recordId: string;
+  /** The record's version after the change (before it, for a delete). */
+  readonly version: number;
+  readonly changes: Changes;
+  readonly record: Record<string, unknown>;
+  /** Why the change happened, when a bypass or a rule says so. */
+  readonly reason?: string;
+}
+
+/** The audit and outbox rows of a set of changes, made together so they share their event ids. */
+export interface JournalRows {
+  readonly audit: Row[];
+  readonly outbox: Row[];
+  readonly eventIds: string[];
+}
+
+const auditAction: Record<RecordAction, string> = {
+  created: 'create',
+  updated: 'update',
+  archived: 'archive',
+  restored: 'restore',
+  deleted: 'delete',
+};
+
+/**
+ * Builds the audit entry and the outbox event of each change. The outbox carries the changed field names
+ * and the version; consumers read the record or the audit entry for values.
+ */
+export function journalRows(context: CrmContext, at: string, entries: readonly JournalEntry[]): JournalRows {
+  const audit: Row[] = [];
+  const outbox: Row[] = [];
+  const eventIds: string[] = [];
+  for (const entry of entries) {
+    const eventId = uuidv7();
+    eventIds.push(eventId);
+    audit.push({
+      tenant_id: context.tenantId,
+      id: uuidv7(),
+      at,
+      actor_id: context.actor.id,
+      actor_kind: context.actor.kind,
+      entity: entry.entity,
+      record_id: entry.recordId,
+      action: auditAction[entry.action],
+      record_version: entry.version,
+      changes: entry.changes,
+      reason: entry.reason ?? null,
+    });
+    outbox.push({
+      tenant_id: context.tenantId,
+      id: eventId,
+      at,
+      type: `${entry.entity}.${entry.action}`,
+      entity: entry.entity,
+      record_id: entry.recordId,
+      actor_id: context.actor.id,
+      payload: { version: entry.version, changedFields: Object.keys(entry.changes) },
+    });
+  }
+  return { audit, outbox, eventIds };
+}

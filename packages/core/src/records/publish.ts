@@ -1,0 +1,31 @@
+import type { EntityName } from '../entities/entity-name';
+import type { CrmEvents, RecordEvent } from '../events/crm-events';
+import type { CrmContext } from './context';
+import type { JournalEntry } from './journal';
+import type { CrmRuntime } from './runtime';
+
+/**
+ * Publishes committed changes on the in-process bus. A listener that throws does not undo the commit or
+ * stop other listeners: its error is reported with `console.error`, since the change is already durable.
+ */
+export function publish(runtime: CrmRuntime, context: CrmContext, at: string, entries: readonly JournalEntry[], eventIds: readonly string[]): void {
+  entries.forEach((entry, index) => {
+    const type = `${entry.entity}.${entry.action}` as keyof CrmEvents;
+    const event: RecordEvent<EntityName> = {
+      type,
+      eventId: eventIds[index] as string,
+      entity: entry.entity as EntityName,
+      action: entry.action,
+      tenantId: context.tenantId,
+      actor: context.actor,
+      at,
+      record: entry.record as never,
+      changes: entry.changes,
+    };
+    try {
+      runtime.events.emit(type, event as never);
+    } catch (error) {
+      console.error(`[rapport] a listener of ${type} threw`, error);
+    }
+  });
+}

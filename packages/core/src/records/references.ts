@@ -1,0 +1,90 @@
+import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition';
+import type { EntityDef } from '../entities/define-entity';
+import type { EntityName } from '../entities/entity-name';
+import { tableOfEntity } from '../entities/define-entity';
+import { RapportError } from '../errors/rapport-error';
+import type { RapportIssue } from '../errors/rapport-error';
+import type { StorageReader } from '../storage/adapter';
+import { columnIn } from './conditions';
+
+/** One reference a record makes: where it is (path) and what it points at. */
+interface Reference {
+  readonly path: readonly (string | number)[];
+  readonly entity: EntityName;
+  readonly id: string;
+}
+
+function referencesOf(
+  entity: EntityDef,
+  definitions: readonly CustomFieldDefinition[],
+  values: Readonly<Record<string, unknown>>,
+  pathPrefix: readonly (string | number)[],
+): Reference[] {
+  const found: Reference[] = [];
+  for (const [name, field] of Object.entries(entity.allFields)) {
+    if (field.references === undefined) continue;
+    const value = values[name];
+    if (typeof value === 'string') found.push({ path: [...pathPrefix, name], entity: field.references, id: value });
+    if (Array.isArray(value)) {
+      value.forEach((id, index) => found.push({ path: [...pathPrefix, name, index], entity: field.references as EntityName, id }));
+    }
+  }
+  const custom = (values.custom ?? {}) as Record<string, unknown>;
+  for (const definition of definitions) {
+    const value = custom[definition.key];
+    if (definition.type === 'relation' && definition.relationEntity && typeof value === 'string') {
+      found.push({ path: [...pathPrefix, 'custom', definition.key], entity: definition.relationEntity, id: value });
+    }
+  }
+  return found;
+}
+
+const batchSize = 500;
+
+async function existingIds(reader: StorageReader, tenantId: string, entity: EntityName, ids: string[]): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (let start = 0; start < ids.length; start += batchSize) {
+    const rows = await reader.findMany({ table: tableOfEntity(entity), tenantId, where: columnIn('id', ids.slice(start, start + batchSize)) });
+    for (const row of rows) existing.add(row.id as string);
+  }
+  return existing;
+}
+
+/** Arguments of {@link checkReferences}. */
+export interface CheckReferencesArgs {
+  readonly reader: StorageReader;
+  readonly tenantId: string;
+  readonly entity: EntityDef;
+  readonly definitions: readonly CustomFieldDefinition[];
+  /** The records to check, each with the path prefix its issues get (`[index]` in a createMany). */
+  readonly records: readonly { readonly values: Readonly<Record<string, unknown>>; readonly path: readonly (string | number)[] }[];
+  /** Ids being written in the same call, which exist by the time the rows land (a member's own manager chain). */
+  readonly pendingIds?: ReadonlySet<string>;
+}
+
+/**
+ * Checks that every id a record points at exists in the same tenant, with one query per referenced
+ * entity per 500 ids. Throws INVALID_REFERENCE listing each dangling reference with its path.
+ */
+export async function checkReferences(args: CheckReferencesArgs): Promise<void> {
+  const references = args.records.flatMap((record) => referencesOf(args.entity, args.definitions, record.values, record.path));
+  if (references.length === 0) return;
+  const byEntity = new Map<EntityName, Set<string>>();
+  for (const reference of references) {
+    if (args.pendingIds?.has(reference.id) && reference.entity === args.entity.name) continue;
+    let ids = byEntity.get(reference.entity);
+    if (ids === undefined) byEntity.set(reference.entity, (ids = new Set()));
+    ids.add(reference.id);
+  }
+  const missing = new Set<string>();
+  for (const [entity, ids] of byEntity) {
+    const existing = await existingIds(args.reader, args.tenantId, entity, [...ids]);
+    for (const id of ids) if (!existing.has(id)) missing.add(`${entity}:${id}`);
+  }
+  const issues: RapportIssue[] = references
+    .filter((reference) => missing.has(`${reference.entity}:${reference.id}`))
+    .map((reference) => ({ code: 'invalid_reference', path: reference.path, message: `No ${reference.entity} with id ${reference.id}` }));
+  if (issues.length > 0) {
+    throw new RapportError('INVALID_REFERENCE', `${issues.length} reference(s) point at no record: ${issues[0]?.message}`, { issues });
+  }
+}

@@ -1,0 +1,47 @@
+import type { EntityDef } from '../entities/define-entity';
+import type { Row } from '../storage/schema';
+
+/** Precomputed field ↔ column pairs of one entity, so mapping a row is one flat loop. */
+export interface RowMapping {
+  readonly toRow: (tenantId: string, record: Readonly<Record<string, unknown>>) => Row;
+  readonly toRecord: (row: Row) => Record<string, unknown>;
+  /** Maps only the given fields (an update's changed fields) to their columns. */
+  readonly toColumns: (values: Readonly<Record<string, unknown>>) => Row;
+}
+
+const mappings = new WeakMap<EntityDef, RowMapping>();
+
+function build(entity: EntityDef): RowMapping {
+  const pairs = Object.entries(entity.allFields).map(([name, field]) => [name, field.column] as const);
+  const columnOf = new Map(pairs);
+  return {
+    toRow(tenantId, record) {
+      const row: Row = { tenant_id: tenantId };
+      for (const [name, column] of pairs) row[column] = record[name] ?? null;
+      return row;
+    },
+    toRecord(row) {
+      const record: Record<string, unknown> = {};
+      for (const [name, column] of pairs) record[name] = row[column];
+      return record;
+    },
+    toColumns(values) {
+      const row: Row = {};
+      for (const [name, value] of Object.entries(values)) {
+        const column = columnOf.get(name);
+        if (column !== undefined) row[column] = value ?? null;
+      }
+      return row;
+    },
+  };
+}
+
+/** The row mapping of an entity, built once. */
+export function rowMapping(entity: EntityDef): RowMapping {
+  let mapping = mappings.get(entity);
+  if (mapping === undefined) {
+    mapping = build(entity);
+    mappings.set(entity, mapping);
+  }
+  return mapping;
+}

@@ -1,0 +1,13 @@
+import type { Emitter } from 'mitt';
+import type { AccessPolicy } from '../access/access-policy';
+import type { CrmEvents } from '../events/crm-events';
+import type { StorageAdapter } from '../storage/adapter';
+
+/** What every repository of a CRM shares: storage, the access seam, the event bus and the clock. */
+export interface CrmRuntime {
+  readonly storage: StorageAdapter;
+  readonly access: AccessPolicy;
+  readonly events: Emitter<CrmEvents>;
+  /** The current instant; tests pass a controllable clock. */
+  readonly now: () => Date;
+}

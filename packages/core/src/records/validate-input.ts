@@ -1,0 +1,64 @@
+import { validateCustomValues } from '../custom-fields/validate-custom-values';
+import type { EntityDef } from '../entities/define-entity';
+import type { RapportIssue } from '../errors/rapport-error';
+import { entitySchema } from './entity-schema';
+import type { TenantConfig } from './tenant-config';
+
+/** Arguments of {@link validateInput}. */
+export interface ValidateInputArgs {
+  readonly entity: EntityDef;
+  readonly config: TenantConfig;
+  /** The full input: a create's input, or an update's stored values with the changes laid over them. */
+  readonly input: unknown;
+  /** The stored custom values, and the custom changes of the write. */
+  readonly storedCustom: Readonly<Record<string, unknown>>;
+  readonly isCreate: boolean;
+}
+
+/** Validated values (built-in, derived and custom) or the issues that stop the write. */
+export type ValidatedInput =
+  | { readonly ok: true; readonly values: Record<string, unknown> }
+  | { readonly ok: false; readonly issues: RapportIssue[] };
+
+function toIssues(issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[]): RapportIssue[] {
+  return issues.map((issue) => ({
+    code: issue.code,
+    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+    message: issue.message,
+  }));
+}
+
+/**
+ * The first half of the write path, pure: defaults → normalise → validate (zod, cross-field rules, custom
+ * fields) → derive. Returns every issue at once, with paths, so a form can show them all.
+ */
+export function validateInput(args: ValidateInputArgs): ValidatedInput {
+  const { entity, config } = args;
+  if (typeof args.input !== 'object' || args.input === null || Array.isArray(args.input)) {
+    return { ok: false, issues: [{ code: 'invalid_type', path: [], message: `Expected a ${entity.name} object` }] };
+  }
+  const { custom: customChanges, ...builtIn } = args.input as Record<string, unknown>;
+  let input = builtIn;
+  if (entity.defaults) input = entity.defaults(input, config.settings);
+  if (entity.normalize) input = entity.normalize(input, config.settings);
+  const parsed = entitySchema(entity).safeParse(input);
+  const issues = parsed.success ? [] : toIssues(parsed.error.issues);
+  let custom: Record<string, unknown> = {};
+  if (entity.extensible) {
+    const validated = validateCustomValues({
+      definitions: config.definitions,
+      stored: args.storedCustom,
+      changes: customChanges,
+      isCreate: args.isCreate,
+      defaultCountry: config.settings.defaultCountry,
+    });
+    issues.push(...validated.issues);
+    custom = validated.custom;
+  } else if (customChanges !== undefined) {
+    issues.push({ code: 'unrecognized_keys', path: ['custom'], message: `${entity.name} has no custom fields` });
+  }
+  if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  const values = parsed.data;
+  const derived = entity.derive ? entity.derive(values) : {};
+  return { ok: true, values: entity.extensible ? { ...values, ...derived, custom } : { ...values, ...derived } };
+}

@@ -1,0 +1,82 @@
+import type { FieldRef, Operand } from './condition';
+import type { Row } from './schema';
+import { invalidFilter } from './invalid-filter';
+import { isValueOfKind, valueKindOf } from './value-kind';
+
+/** Reads an operand's raw value from a row: `null` when the column or any key on the JSON path is missing. */
+export type OperandReader = (row: Row) => unknown;
+
+/** A value read for comparison: a string, a finite number, a boolean or a list. */
+export type FieldValue = string | number | boolean | readonly unknown[];
+
+/** Reads a field's typed value from a row, or `null`. */
+export type FieldReader = (row: Row) => FieldValue | null;
+
+/**
+ * Compiles an operand into a reader. A JSON path walks object keys only: a missing key, a JSON `null`, or
+ * a step into something that is not an object (a string, a number, an array) all read as `null`, which is
+ * what a chain of `->` (Postgres) or a `$."key"` path (SQLite) returns.
+ *
+ * @example
+ * ```ts
+ * const readTier = compileOperandReader({ kind: 'jsonPath', column: 'custom', path: ['tier'] });
+ * readTier({ custom: { tier: 'gold' } }); // 'gold'
+ * readTier({ custom: {} }); // null
+ * ```
+ */
+export function compileOperandReader(operand: Operand): OperandReader {
+  if (typeof operand !== 'object' || operand === null || typeof operand.column !== 'string') {
+    throw invalidFilter('An operand needs a column name.', { operand });
+  }
+  const { column } = operand;
+  if (operand.kind === 'column') return (row) => row[column] ?? null;
+  if (operand.kind !== 'jsonPath') throw invalidFilter(`Unknown operand kind '${String(operand.kind)}'.`, { operand });
+  const path = [...operand.path];
+  if (!path.every((key) => typeof key === 'string')) throw invalidFilter('A JSON path holds strings only.', { operand });
+  return (row) => walkJsonPath(row[column], path);
+}
+
+/**
+ * Reads an operand's raw value from a row, once. Prefer {@link compileOperandReader} when reading many rows.
+ *
+ * @example
+ * ```ts
+ * readOperand({ kind: 'column', column: 'name' }, { name: 'Ann' }); // 'Ann'
+ * ```
+ */
+export function readOperand(operand: Operand, row: Row): unknown {
+  return compileOperandReader(operand)(row);
+}
+
+/**
+ * Compiles a field into a typed reader: a value of another type than the field's (a JSON string where a
+ * number is expected, a number where text is expected) reads as `null`, so it never matches a comparison
+ * and engines agree on it whatever their casting rules.
+ *
+ * @example
+ * ```ts
+ * const readLevel = compileFieldReader({ operand: { kind: 'jsonPath', column: 'custom', path: ['level'] }, type: 'number' });
+ * readLevel({ custom: { level: 3 } }); // 3
+ * readLevel({ custom: { level: '3' } }); // null
+ * ```
+ */
+export function compileFieldReader(field: FieldRef): FieldReader {
+  const kind = valueKindOf(field.type);
+  if (kind === undefined) throw invalidFilter(`Unknown value type '${String(field.type)}'.`, { field });
+  const read = compileOperandReader(field.operand);
+  return (row) => {
+    const value = read(row);
+    return isValueOfKind(value, kind) ? (value as FieldValue) : null;
+  };
+}
+
+function walkJsonPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return null;
+    // Own keys only: `constructor` or `__proto__` must not reach Object.prototype.
+    if (!Object.hasOwn(current, key)) return null;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current ?? null;
+}

@@ -1,0 +1,132 @@
+import { RapportError } from '@rapport/core';
+import type { MigrateArgs, MigrateResult, StorageAdapter, StorageCapabilities, StorageTransaction } from '@rapport/core';
+import { createRawAccessor } from './create-raw-accessor';
+import { createSqlCompiler } from './create-sql-compiler';
+import { createMigrationsTable } from './migrations-table';
+import { runMigrations } from './run-migrations';
+import { createSchemaModel } from './schema-model';
+import type { SqlDialect } from './sql-dialect';
+import type { SqlDriver } from './sql-driver';
+import { createStoreOperations } from './store-operations';
+import type { StoreContext } from './store-operations';
+import { createTableRuntime } from './table-runtime';
+import type { TableRuntime } from './table-runtime';
+import { translateError } from './translate-error';
+
+/** Options of {@link createSqlStore}. */
+export interface CreateSqlStoreOptions {
+  /** The adapter's name, e.g. `'sqlite'`. */
+  readonly name: string;
+  readonly capabilities: StorageCapabilities;
+  /** The engine's primitives. */
+  readonly dialect: SqlDialect;
+  /** The engine binding that runs statements. */
+  readonly driver: SqlDriver;
+}
+
+/**
+ * A complete {@link StorageAdapter} over a SQL engine: every query is built here, once, from the
+ * dialect's primitives, and run by the driver. The store learns its tables from the migrations passed to
+ * `migrate`, so call `migrate` with the full list (oldest first) before using a table, also when the
+ * database already has them.
+ *
+ * @example
+ * ```ts
+ * const adapter = createSqlStore({
+ *   name: 'sqlite',
+ *   capabilities: { dialect: 'sqlite', persistent: false, multiProcess: false },
+ *   dialect: sqliteDialect,
+ *   driver: createBetterSqlite3Driver(new Database(':memory:')),
+ * });
+ * await adapter.migrate({ migrations });
+ * const tag = await adapter.findById({ table: 'tags', tenantId: 't1', id });
+ * ```
+ */
+export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
+  const { dialect, driver } = options;
+  const db = createSqlCompiler(dialect);
+  const model = createSchemaModel();
+  const migrationsTable = createMigrationsTable(db, dialect);
+  const runtimes = new Map<string, TableRuntime>();
+  let isClosed = false;
+
+  const context: StoreContext = {
+    dialect,
+    db,
+    runtime(table) {
+      let runtime = runtimes.get(table);
+      if (runtime === undefined) {
+        const def = model.table(table);
+        if (def === undefined) {
+          throw new RapportError('MISUSE', `Unknown table ${table}: pass the migration that creates it to migrate() first.`, { details: { table } });
+        }
+        runtime = createTableRuntime(def, dialect, db);
+        runtimes.set(table, runtime);
+      }
+      return runtime;
+    },
+  };
+
+  const assertOpen = (): void => {
+    if (isClosed) throw new RapportError('MISUSE', `The ${options.name} adapter is closed; create a new one to use the store again.`);
+  };
+  const reads = createStoreOperations(context, driver, assertOpen);
+
+  async function transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
+    assertOpen();
+    let isCallbackError = false;
+    try {
+      return await driver.transaction(async (connection) => {
+        let isSettled = false;
+        const tx = createStoreOperations(context, connection, () => {
+          if (isSettled) throw new RapportError('MISUSE', 'This transaction has ended: use the handle only inside its callback, and await every call.');
+        });
+        try {
+          return await fn(tx);
+        } catch (error) {
+          isCallbackError = true;
+          throw error;
+        } finally {
+          isSettled = true;
+        }
+      });
+    } catch (error) {
+      // The callback's own errors reach the caller unchanged; begin and commit failures are translated.
+      throw isCallbackError ? error : translateError(error, dialect, { operation: 'transaction' });
+    }
+  }
+
+  async function migrate({ migrations }: MigrateArgs): Promise<MigrateResult> {
+    assertOpen();
+    return runMigrations({
+      driver,
+      db,
+      dialect,
+      model,
+      migrationsTable,
+      migrations,
+      onTablesChanged: (tables) => {
+        for (const table of tables) runtimes.delete(table);
+      },
+    });
+  }
+
+  async function close(): Promise<void> {
+    // Closing twice is harmless; every other call after close rejects with MISUSE.
+    if (isClosed) return;
+    isClosed = true;
+    await driver.close();
+  }
+
+  return {
+    name: options.name,
+    capabilities: options.capabilities,
+    findById: reads.findById,
+    findMany: reads.findMany,
+    count: reads.count,
+    migrate,
+    transaction,
+    raw: createRawAccessor(context, driver, assertOpen),
+    close,
+  };
+}

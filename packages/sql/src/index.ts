@@ -1,0 +1,10 @@
+export { createSqlStore } from './create-sql-store';
+export type { CreateSqlStoreOptions } from './create-sql-store';
+export { createSqlCompiler, toStatement } from './create-sql-compiler';
+export { compileCondition } from './compile-condition';
+export type { CompileScope } from './compile-scope';
+export { isPromise } from './maybe-promise';
+export type { MaybePromise } from './maybe-promise';
+export type { ColumnCodec, DriverFailure, KyselyParts, SqlDialect } from './sql-dialect';
+export type { SqlConnection, SqlDriver } from './sql-driver';
+export type { SqlStatement } from './sql-statement';

@@ -1,0 +1,100 @@
+import { RapportError } from '@rapport/core';
+import type { MigrateResult, Migration } from '@rapport/core';
+import type { Kysely } from 'kysely';
+import { compileMigrationStep } from './compile-ddl';
+import type { MigrationsTable } from './migrations-table';
+import type { SchemaModel } from './schema-model';
+import type { SqlDialect } from './sql-dialect';
+import type { SqlDriver } from './sql-driver';
+
+/** What {@link runMigrations} works with. */
+export interface RunMigrationsArgs {
+  readonly driver: SqlDriver;
+  readonly db: Kysely<any>;
+  readonly dialect: SqlDialect;
+  readonly model: SchemaModel;
+  readonly migrationsTable: MigrationsTable;
+  readonly migrations: readonly Migration[];
+  /** Called with the tables a migration changed, once it is folded into the model. */
+  readonly onTablesChanged: (tables: readonly string[]) => void;
+}
+
+/**
+ * Applies the migrations not yet recorded in `rapport_migrations`, ascending, each with its record in one
+ * transaction, and folds every migration of the list (applied before or now) into the schema model.
+ * Running the same list again applies nothing. Failures throw MIGRATION_FAILED with the cause.
+ *
+ * @example
+ * ```ts
+ * const { applied, version } = await runMigrations({ driver, db, dialect, model, migrationsTable, migrations, onTablesChanged });
+ * ```
+ */
+export async function runMigrations(args: RunMigrationsArgs): Promise<MigrateResult> {
+  const { driver, migrationsTable, model } = args;
+  const migrations = sortedMigrations(args.migrations);
+  const recorded = await failAsMigration(async () => {
+    await driver.execute(migrationsTable.ensure);
+    return new Map((await driver.query(migrationsTable.list)).map((row) => [Number(row['version']), String(row['name'])]));
+  }, 'reading rapport_migrations');
+
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const recordedName = recorded.get(migration.version);
+    if (recordedName !== undefined && recordedName !== migration.name) {
+      throw new RapportError('MIGRATION_FAILED', `Migration ${migration.version} was applied as "${recordedName}" but is now named "${migration.name}".`, {
+        details: { version: migration.version, name: migration.name, appliedName: recordedName },
+      });
+    }
+    if (recordedName === undefined) {
+      model.check(migration);
+      if (await applyOne(args, migration)) applied.push(migration.version);
+      recorded.set(migration.version, migration.name);
+    }
+    args.onTablesChanged(model.apply(migration));
+  }
+  return { applied, version: recorded.size === 0 ? 0 : Math.max(...recorded.keys()) };
+}
+
+/** Runs one migration's DDL and its record in one transaction; false when another run recorded it first. */
+async function applyOne({ driver, db, dialect, migrationsTable }: RunMigrationsArgs, migration: Migration): Promise<boolean> {
+  return failAsMigration(
+    () =>
+      driver.transaction(async (connection) => {
+        // Checked again inside the transaction: another adapter on the same database may have applied it.
+        if ((await connection.queryFirst(migrationsTable.isApplied(migration.version))) !== undefined) return false;
+        for (const step of migration.steps) {
+          for (const statement of compileMigrationStep(db, dialect, step)) await connection.execute(statement);
+        }
+        await connection.execute(migrationsTable.record(migration.version, migration.name, new Date().toISOString()));
+        return true;
+      }),
+    `migration ${migration.version} (${migration.name})`,
+    { version: migration.version, name: migration.name },
+  );
+}
+
+function sortedMigrations(migrations: readonly Migration[]): Migration[] {
+  const seen = new Set<number>();
+  for (const migration of migrations) {
+    if (!Number.isSafeInteger(migration.version) || migration.version < 1) {
+      throw new RapportError('MIGRATION_FAILED', `Migration versions are positive integers, got ${String(migration.version)}.`, {
+        details: { version: migration.version },
+      });
+    }
+    if (seen.has(migration.version)) {
+      throw new RapportError('MIGRATION_FAILED', `Migration version ${migration.version} appears twice.`, { details: { version: migration.version } });
+    }
+    seen.add(migration.version);
+  }
+  return [...migrations].sort((a, b) => a.version - b.version);
+}
+
+async function failAsMigration<T>(run: () => Promise<T>, what: string, details: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RapportError && error.code === 'MISUSE') throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RapportError('MIGRATION_FAILED', `Failed ${what}: ${message}`, { details, cause: error });
+  }
+}

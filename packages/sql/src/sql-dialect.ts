@@ -1,0 +1,109 @@
+import type { ColumnType, Scalar, ValueType } from '@rapport/core';
+import type { DatabaseIntrospector, DialectAdapter, Expression, Kysely, QueryCompiler, SqlBool } from 'kysely';
+import type { SqlStatement } from './sql-statement';
+
+/**
+ * How one column type crosses the driver boundary. A missing function means the value passes unchanged,
+ * so a table without such columns costs nothing per row.
+ *
+ * @example
+ * ```ts
+ * const booleanCodec: ColumnCodec = { encode: (value) => (value ? 1 : 0), decode: (value) => value !== 0 };
+ * ```
+ */
+export interface ColumnCodec {
+  /** A non-null JavaScript value to the value bound for the engine (`null` and `undefined` bind as NULL). */
+  readonly encode?: (value: unknown) => unknown;
+  /** A non-null engine value back to the JavaScript value of the column type (NULL reads as `null`). */
+  readonly decode?: (value: unknown) => unknown;
+}
+
+/**
+ * What a driver error means, as far as the engine tells. The shared layer turns it into a RapportError
+ * (`DUPLICATE`, `INVALID_REFERENCE`, `REFERENCED`, `STORAGE_ERROR`) with the table it knows.
+ *
+ * @example
+ * ```ts
+ * const failure: DriverFailure = { kind: 'unique', columns: ['tenant_id', 'email'] };
+ * ```
+ */
+export type DriverFailure =
+  /** A unique index or primary key was violated; `columns` or `constraint` say which when the engine does. */
+  | { readonly kind: 'unique'; readonly columns?: readonly string[]; readonly constraint?: string }
+  /** A foreign key was violated (a missing parent on write, a remaining child on delete). */
+  | { readonly kind: 'foreignKey'; readonly constraint?: string }
+  /** Anything else. */
+  | { readonly kind: 'other' };
+
+/** The Kysely pieces of one engine. Kysely only compiles here: its driver is a `DummyDriver`. */
+export interface KyselyParts {
+  createAdapter(): DialectAdapter;
+  createQueryCompiler(): QueryCompiler;
+  createIntrospector(db: Kysely<any>): DatabaseIntrospector;
+}
+
+/**
+ * The true differences between SQL engines, under the same names for every engine. Everything else
+ * (conditions, ordering, DDL, migrations, hot statements, error translation) is written once in
+ * `@rapport/sql` on top of these.
+ *
+ * Fragments are Kysely expressions built with the `sql` tag, so values stay bound parameters.
+ *
+ * @example
+ * ```ts
+ * // SQLite: json_extract("custom", ?) with '$."tier"'; Postgres: ("custom" #>> ?) with ['tier']
+ * const tier = dialect.jsonValue(sql.id('custom'), ['tier'], 'text');
+ * const isGold = sql<SqlBool>`${dialect.fold(tier)} = ${'gold'}`;
+ * ```
+ */
+export interface SqlDialect {
+  /** The engine family, reported in the adapter's capabilities. */
+  readonly engine: 'sqlite' | 'postgres';
+  /** Kysely's adapter, query compiler and introspector for this engine. */
+  readonly kysely: KyselyParts;
+
+  /**
+   * The value at `path` inside the JSON column expression `json` (the whole document for an empty path),
+   * typed as `type` for comparison and ordering. A missing key, a JSON `null`, a step into a non-object and
+   * a value of another JSON type than `type` (a string where a number is expected) are all SQL NULL, as in
+   * core's reference evaluator. For `textList` it is the JSON array itself.
+   */
+  jsonValue(json: Expression<unknown>, path: readonly string[], type: ValueType): Expression<unknown>;
+  /** True when the JSON array `list` holds the string `value`; never true for a NULL list. */
+  listHas(list: Expression<unknown>, value: string): Expression<SqlBool>;
+  /** True when the JSON array `list` has no elements; NULL for a NULL list. */
+  listIsEmpty(list: Expression<unknown>): Expression<SqlBool>;
+
+  /**
+   * `text` folded exactly as JavaScript's `toLowerCase()` (full Unicode). The shared layer folds bound values in
+   * JavaScript, so both sides fold alike.
+   */
+  fold(text: Expression<unknown>): Expression<unknown>;
+  /** `text` under binary, code-point order for comparisons and sorting (never the locale's). */
+  binaryText(text: Expression<unknown>): Expression<unknown>;
+  /** `needle` occurs in `text`, literally (no wildcards); the empty needle is in every non-null text. */
+  contains(text: Expression<unknown>, needle: string): Expression<SqlBool>;
+  /** `text` starts with `prefix`, literally. */
+  startsWith(text: Expression<unknown>, prefix: string): Expression<SqlBool>;
+  /** `text` ends with `suffix`, literally. */
+  endsWith(text: Expression<unknown>, suffix: string): Expression<SqlBool>;
+
+  /** How a column type is encoded for writes and decoded on reads. */
+  columnCodec(type: ColumnType): ColumnCodec;
+  /** A condition literal of value type `type`, as bound for the engine (SQLite binds booleans as 0/1). */
+  scalarParameter(type: ValueType, value: Scalar): unknown;
+
+  /** The DDL type of a column type (`text`, `integer`, `jsonb`, ...). */
+  columnType(type: ColumnType): string;
+  /**
+   * How `addColumn` declares a non-nullable column: `notNull` as a constraint, or `check` as
+   * `CHECK (col IS NOT NULL)` for engines (SQLite) that refuse `NOT NULL` without a default but do check
+   * existing rows against a new CHECK constraint.
+   */
+  readonly addColumnNotNull: 'notNull' | 'check';
+  /** A statement listing the tables of the store, as rows `{ name }`. */
+  readonly listTables: SqlStatement;
+
+  /** What a driver error means. */
+  classifyError(error: unknown): DriverFailure;
+}

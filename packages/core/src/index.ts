@@ -59,6 +59,5 @@ export type { AllFilter, AnyFilter, CaseMode, Comparison, ComparisonOp, Filter, 
 
 export { uuidv7 } from './ids/uuidv7';
 export { rapportMigrations } from './storage/migrations';
-export { compileCondition, evaluateCondition } from './storage/evaluate-condition';
-export { compileOrder } from './storage/compare-rows';
+export * from './storage/runtime';
 export type * from './storage/index';

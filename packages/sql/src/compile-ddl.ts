@@ -29,8 +29,10 @@ function createTable(db: Kysely<any>, dialect: SqlDialect, table: TableDef): Sql
   // Typed with string column names: Kysely infers them from literal calls, and these come from data.
   let builder: CreateTableBuilder<string, string> = db.schema.createTable(table.name);
   for (const column of table.columns) {
+    // Key columns are never null, whatever the definition says (SQLite would otherwise allow NULL keys).
+    const isNullable = column.nullable && !table.primaryKey.includes(column.name);
     builder = builder.addColumn(column.name, sql.raw(dialect.columnType(column.type)), (definition) =>
-      column.nullable ? definition : definition.notNull(),
+      isNullable ? definition : definition.notNull(),
     );
   }
   builder = builder.addPrimaryKeyConstraint(`${table.name}_pkey`, [...table.primaryKey]);

@@ -1,4 +1,3 @@
-import { RapportError } from '@rapport/core';
 import type { MigrateArgs, MigrateResult, StorageAdapter, StorageCapabilities, StorageTransaction } from '@rapport/core';
 import { createRawAccessor } from './create-raw-accessor';
 import { createSqlCompiler } from './create-sql-compiler';
@@ -9,6 +8,7 @@ import type { SqlDialect } from './sql-dialect';
 import type { SqlDriver } from './sql-driver';
 import { createStoreOperations } from './store-operations';
 import type { StoreContext } from './store-operations';
+import { misuse, storageError } from './storage-errors';
 import { createTableRuntime } from './table-runtime';
 import type { TableRuntime } from './table-runtime';
 import { translateError } from './translate-error';
@@ -58,7 +58,7 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
       if (runtime === undefined) {
         const def = model.table(table);
         if (def === undefined) {
-          throw new RapportError('MISUSE', `Unknown table ${table}: pass the migration that creates it to migrate() first.`, { details: { table } });
+          throw storageError(`Unknown table '${String(table)}'. Pass the migration that creates it to migrate() first.`, { table });
         }
         runtime = createTableRuntime(def, dialect, db);
         runtimes.set(table, runtime);
@@ -68,18 +68,21 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
   };
 
   const assertOpen = (): void => {
-    if (isClosed) throw new RapportError('MISUSE', `The ${options.name} adapter is closed; create a new one to use the store again.`);
+    if (isClosed) throw misuse(`This ${options.name} adapter is closed. Create a new adapter instead of reusing a closed one.`);
   };
   const reads = createStoreOperations(context, driver, assertOpen);
 
   async function transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
     assertOpen();
+    if (typeof fn !== 'function') throw misuse('transaction takes a callback: adapter.transaction(async (tx) => { ... }).');
     let isCallbackError = false;
     try {
       return await driver.transaction(async (connection) => {
         let isSettled = false;
         const tx = createStoreOperations(context, connection, () => {
-          if (isSettled) throw new RapportError('MISUSE', 'This transaction has ended: use the handle only inside its callback, and await every call.');
+          if (isSettled) {
+            throw misuse('This transaction handle was used after its callback settled. Await every call inside the callback, or start a new transaction.');
+          }
         });
         try {
           return await fn(tx);
@@ -96,8 +99,10 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
     }
   }
 
-  async function migrate({ migrations }: MigrateArgs): Promise<MigrateResult> {
+  async function migrate(args: MigrateArgs): Promise<MigrateResult> {
     assertOpen();
+    const migrations = args?.migrations;
+    if (!Array.isArray(migrations)) throw misuse('migrate takes { migrations }, an array of migrations.');
     return runMigrations({
       driver,
       db,

@@ -10,7 +10,10 @@
  */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** True when `value` is a promise (or any thenable) rather than a settled value. */
+/**
+ * True when `value` is a promise rather than a settled value. Drivers return native promises; testing
+ * the prototype chain is cheaper on the hot path than looking up a `then` property on every row.
+ */
 export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
+  return value instanceof Promise;
 }

@@ -6,6 +6,7 @@ import type { MigrationsTable } from './migrations-table';
 import type { SchemaModel } from './schema-model';
 import type { SqlDialect } from './sql-dialect';
 import type { SqlDriver } from './sql-driver';
+import { misuse } from './storage-errors';
 
 /** What {@link runMigrations} works with. */
 export interface RunMigrationsArgs {
@@ -76,14 +77,10 @@ async function applyOne({ driver, db, dialect, migrationsTable }: RunMigrationsA
 function sortedMigrations(migrations: readonly Migration[]): Migration[] {
   const seen = new Set<number>();
   for (const migration of migrations) {
-    if (!Number.isSafeInteger(migration.version) || migration.version < 1) {
-      throw new RapportError('MIGRATION_FAILED', `Migration versions are positive integers, got ${String(migration.version)}.`, {
-        details: { version: migration.version },
-      });
+    if (!Number.isSafeInteger(migration?.version) || migration.version < 1) {
+      throw misuse(`Migration versions are positive integers; got ${String(migration?.version)}.`);
     }
-    if (seen.has(migration.version)) {
-      throw new RapportError('MIGRATION_FAILED', `Migration version ${migration.version} appears twice.`, { details: { version: migration.version } });
-    }
+    if (seen.has(migration.version)) throw misuse(`Two migrations have version ${migration.version}; give each its own.`);
     seen.add(migration.version);
   }
   return [...migrations].sort((a, b) => a.version - b.version);

@@ -1,8 +1,9 @@
+import type { ColumnDef, ColumnType, Row, TableDef } from '@rapport/core';
 import type { ColumnCodec, SqlDialect } from './sql-dialect';
-import type { Row, TableDef } from '@rapport/core';
+import { storageError } from './storage-errors';
 
-/** Encodes one non-null value of a column for the engine. */
-export type Encoder = (value: unknown) => unknown;
+/** Turns one JavaScript value of a column into the value bound for the engine (NULL for null and undefined). */
+export type Binder = (value: unknown) => unknown;
 
 /**
  * A table's conversions between JavaScript rows and engine values, computed once per table so a read of
@@ -12,35 +13,70 @@ export type Encoder = (value: unknown) => unknown;
  * ```ts
  * const codec = createTableCodec(tagsTable, sqliteDialect);
  * codec.decodeRow({ tenant_id: 't1', id: 'a', pinned: 1 }); // { tenant_id: 't1', id: 'a', pinned: true }
+ * codec.binderOf('pinned')(true); // 1
  * ```
  */
 export interface TableCodec {
   /** Decodes an engine row in place and returns it. */
   readonly decodeRow: (row: Row) => Row;
-  /** The encoder of `column`, or undefined when its values bind unchanged. */
-  encoderOf(column: string): Encoder | undefined;
+  /** As `decodeRow`, passing `undefined` (no row found) through. */
+  readonly decodeOptional: (row: Row | undefined) => Row | undefined;
+  /**
+   * The binder of `column`: checks that a value fits the column type (as core's memory adapter does, since
+   * SQLite would store anything anywhere) and encodes it. A value that does not fit throws STORAGE_ERROR.
+   */
+  binderOf(column: string): Binder;
 }
+
+// The JavaScript values each column type holds, from the contract in `@rapport/core`'s schema.
+const FITS: Readonly<Record<ColumnType, (value: unknown) => boolean>> = {
+  text: (value) => typeof value === 'string',
+  timestamp: (value) => typeof value === 'string',
+  date: (value) => typeof value === 'string',
+  integer: (value) => Number.isSafeInteger(value),
+  real: (value) => typeof value === 'number' && Number.isFinite(value),
+  boolean: (value) => typeof value === 'boolean',
+  json: (value) => typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint',
+};
 
 /** Builds the {@link TableCodec} of `table` for `dialect`. */
 export function createTableCodec(table: TableDef, dialect: SqlDialect): TableCodec {
-  const encoders = new Map<string, Encoder>();
+  const binders = new Map<string, Binder>();
   const decodedNames: string[] = [];
   const decoders: NonNullable<ColumnCodec['decode']>[] = [];
   for (const column of table.columns) {
     const codec = dialect.columnCodec(column.type);
-    if (codec.encode !== undefined) encoders.set(column.name, codec.encode);
+    binders.set(column.name, createBinder(table, column, codec));
     if (codec.decode !== undefined) {
       decodedNames.push(column.name);
       decoders.push(codec.decode);
     }
   }
-  return { decodeRow: decodedNames.length === 0 ? identity : rowDecoder(decodedNames, decoders), encoderOf: (column) => encoders.get(column) };
+  const decodeRow = decodedNames.length === 0 ? identity : rowDecoder(decodedNames, decoders);
+  return {
+    decodeRow,
+    decodeOptional: (row) => (row === undefined ? undefined : decodeRow(row)),
+    binderOf(column) {
+      const binder = binders.get(column);
+      if (binder === undefined) throw storageError(`Table '${table.name}' has no column '${column}'.`, { table: table.name, column });
+      return binder;
+    },
+  };
 }
 
-/** Encodes one value for binding: `undefined` and `null` become NULL. */
-export function encodeValue(value: unknown, encoder: Encoder | undefined): unknown {
-  if (value === undefined || value === null) return null;
-  return encoder === undefined ? value : encoder(value);
+function createBinder(table: TableDef, column: ColumnDef, codec: ColumnCodec): Binder {
+  const fits = FITS[column.type];
+  const { encode } = codec;
+  return (value) => {
+    if (value === undefined || value === null) return null;
+    if (!fits(value)) {
+      throw storageError(`Column '${column.name}' of '${table.name}' (${column.type}) cannot hold ${describe(value)}.`, {
+        table: table.name,
+        column: column.name,
+      });
+    }
+    return encode === undefined ? value : encode(value);
+  };
 }
 
 function rowDecoder(names: readonly string[], decoders: readonly NonNullable<ColumnCodec['decode']>[]): (row: Row) => Row {
@@ -57,4 +93,8 @@ function rowDecoder(names: readonly string[], decoders: readonly NonNullable<Col
 
 function identity(row: Row): Row {
   return row;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `the text ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
 }

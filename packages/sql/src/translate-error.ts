@@ -10,12 +10,17 @@ export interface ErrorContext {
   readonly operation: StorageOperation;
   /** The table the statement wrote or read, when there is one. */
   readonly table?: TableDef;
+  /**
+   * What a foreign-key failure means, when the operation alone does not say: an update fails one either
+   * by pointing nowhere (`INVALID_REFERENCE`) or by changing a key other rows point at (`REFERENCED`).
+   */
+  readonly foreignKey?: 'INVALID_REFERENCE' | 'REFERENCED';
 }
 
 /**
  * Turns a driver error into a RapportError: a unique or primary-key violation into `DUPLICATE` with
- * `details.table` and `details.columns`, a foreign-key violation into `INVALID_REFERENCE` on insert and
- * update and `REFERENCED` on delete, anything else into `STORAGE_ERROR` with the driver error as `cause`.
+ * `details.table` and `details.columns`, a foreign-key violation into `INVALID_REFERENCE` on insert (and
+ * update, unless `context.foreignKey` says otherwise) and `REFERENCED` on delete, anything else into `STORAGE_ERROR` with the driver error as `cause`.
  * A RapportError passes through unchanged.
  *
  * @example
@@ -38,7 +43,7 @@ export function translateError(error: unknown, dialect: SqlDialect, context: Err
       });
     }
     case 'foreignKey':
-      if (operation === 'delete') {
+      if ((context.foreignKey ?? (operation === 'delete' ? 'REFERENCED' : 'INVALID_REFERENCE')) === 'REFERENCED') {
         return new RapportError('REFERENCED', `A row of ${tableName ?? 'the table'} is still referenced and cannot be deleted.`, {
           details: referenceDetails(tableName, failure.constraint),
           cause: error,

@@ -1,6 +1,6 @@
 import type { ForeignKeyDef, Row } from '../storage/schema';
-import type { KeyIndex } from './unique-index';
 import { encodeColumns } from './row-key';
+import type { KeyIndex } from './unique-index';
 
 /**
  * A foreign key wired between two tables: it counts, per referenced key, how many child rows point at it,

@@ -1,5 +1,5 @@
-import type { ColumnDef } from '../storage/schema';
 import { compareCodePoints } from '../storage/compare-text';
+import type { ColumnDef } from '../storage/schema';
 
 type Compare = (a: unknown, b: unknown) => number;
 
@@ -21,7 +21,8 @@ export function compileKeyOrder(columns: readonly ColumnDef[]): (a: string, b: s
     return compareCodePoints;
   }
   const comparators = columns.map(valueComparator);
-  const decode = columns.length === 1 ? (key: string) => [JSON.parse(key)] : (key: string) => JSON.parse(key) as unknown[];
+  const decode =
+    columns.length === 1 ? (key: string) => [JSON.parse(key)] : (key: string) => JSON.parse(key) as unknown[];
   return (a, b) => {
     const valuesA = decode(a);
     const valuesB = decode(b);

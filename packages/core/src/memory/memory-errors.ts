@@ -1,5 +1,5 @@
-import type { ForeignKeyLink } from './foreign-key-link';
 import { RapportError } from '../errors/rapport-error';
+import type { ForeignKeyLink } from './foreign-key-link';
 
 /**
  * A STORAGE_ERROR: what a SQL engine reports for an unknown table or column, a NULL in a NOT NULL column,
@@ -35,9 +35,13 @@ export function misuse(message: string): RapportError {
  * ```
  */
 export function duplicate(table: string, columns: readonly string[]): RapportError {
-  return new RapportError('DUPLICATE', `A row of '${table}' already has these values of (${columns.join(', ')}).`, {
-    details: { table, columns: [...columns] },
-  });
+  return new RapportError(
+    'DUPLICATE',
+    `A row of '${table}' already has these values of (${columns.join(', ')}).`,
+    {
+      details: { table, columns: [...columns] },
+    },
+  );
 }
 
 /**
@@ -53,7 +57,14 @@ export function invalidReference(link: ForeignKeyLink): RapportError {
   return new RapportError(
     'INVALID_REFERENCE',
     `(${def.columns.join(', ')}) of '${childTable}' points at no row of '${def.references.table}'.`,
-    { details: { table: childTable, columns: [...def.columns], references: def.references, foreignKey: def.name } },
+    {
+      details: {
+        table: childTable,
+        columns: [...def.columns],
+        references: def.references,
+        foreignKey: def.name,
+      },
+    },
   );
 }
 
@@ -70,7 +81,14 @@ export function referenced(table: string, link: ForeignKeyLink): RapportError {
   return new RapportError(
     'REFERENCED',
     `A row of '${table}' is still referenced by (${def.columns.join(', ')}) of '${childTable}'; remove those references first.`,
-    { details: { table, columns: [...def.references.columns], referencedBy: { table: childTable, columns: [...def.columns] }, foreignKey: def.name } },
+    {
+      details: {
+        table,
+        columns: [...def.references.columns],
+        referencedBy: { table: childTable, columns: [...def.columns] },
+        foreignKey: def.name,
+      },
+    },
   );
 }
 
@@ -82,9 +100,17 @@ export function referenced(table: string, link: ForeignKeyLink): RapportError {
  * throw migrationFailed(migration, 'Table "tags" already exists.');
  * ```
  */
-export function migrationFailed(migration: { version: number; name: string }, reason: string, cause?: unknown): RapportError {
-  return new RapportError('MIGRATION_FAILED', `Migration ${migration.version} (${migration.name}) failed: ${reason}`, {
-    details: { version: migration.version, name: migration.name },
-    cause,
-  });
+export function migrationFailed(
+  migration: { version: number; name: string },
+  reason: string,
+  cause?: unknown,
+): RapportError {
+  return new RapportError(
+    'MIGRATION_FAILED',
+    `Migration ${migration.version} (${migration.name}) failed: ${reason}`,
+    {
+      details: { version: migration.version, name: migration.name },
+      cause,
+    },
+  );
 }

@@ -1,15 +1,16 @@
 import type { Row } from '../storage/schema';
 
 /**
- * The rows of one tenant in one table, by primary-key map key, with their primary-key order kept cheaply:
- * ids are time-ordered UUIDv7s, so most inserts append; anything else marks the order for a re-sort on
- * the next ordered read. Deleted keys stay in the order as tombstones until it is compacted, and a key
- * inserted again reuses its slot (same key, same place), so delete-then-undo costs nothing.
+ * The rows of one tenant in one table, by primary-key map key, iterable in primary-key order. A Map
+ * iterates in insertion order, and ids are time-ordered UUIDv7s, so inserts almost always arrive in key
+ * order and the Map itself is the ordered index. A key that arrives out of order marks the partition for
+ * one re-sort (rebuilding the Map in key order) on the next ordered read.
  */
 export class Partition {
-  readonly rows = new Map<string, Row>();
-  private order: string[] | null = [];
-  private readonly tombstones = new Set<string>();
+  private rows = new Map<string, Row>();
+  private isOrdered = true;
+  /** The greatest key ever inserted: a new key above it keeps the Map in key order. */
+  private maxKey: string | undefined;
 
   constructor(private readonly compareKeys: (a: string, b: string) => number) {}
 
@@ -26,45 +27,29 @@ export class Partition {
   }
 
   set(key: string, row: Row): void {
-    const isNew = !this.rows.has(key);
+    if (!this.rows.has(key)) this.noteNewKey(key);
     this.rows.set(key, row);
-    if (isNew) this.placeNewKey(key);
   }
 
   delete(key: string): void {
-    if (!this.rows.delete(key) || this.order === null) return;
-    this.tombstones.add(key);
-    if (this.tombstones.size > 64 && this.tombstones.size * 2 > this.order.length) this.compact();
+    this.rows.delete(key);
   }
 
   /** The rows in primary-key order. */
-  *inOrder(): Generator<Row> {
-    const order = this.ensureOrder();
-    for (const key of order) {
-      if (this.tombstones.size > 0 && this.tombstones.has(key)) continue;
-      yield this.rows.get(key) as Row;
-    }
+  inOrder(): IterableIterator<Row> {
+    if (!this.isOrdered) this.sort();
+    return this.rows.values();
   }
 
-  private placeNewKey(key: string): void {
-    if (this.order === null) return;
-    if (this.tombstones.delete(key)) return;
-    const last = this.order[this.order.length - 1];
-    if (last === undefined || this.compareKeys(key, last) > 0) this.order.push(key);
-    else this.order = null;
+  private noteNewKey(key: string): void {
+    if (this.maxKey === undefined || this.compareKeys(key, this.maxKey) > 0) this.maxKey = key;
+    else this.isOrdered = false;
   }
 
-  private ensureOrder(): readonly string[] {
-    if (this.order === null) {
-      this.order = [...this.rows.keys()].sort(this.compareKeys);
-      this.tombstones.clear();
-    }
-    return this.order;
-  }
-
-  private compact(): void {
-    const tombstones = this.tombstones;
-    this.order = (this.order ?? []).filter((key) => !tombstones.has(key));
-    tombstones.clear();
+  private sort(): void {
+    const entries = [...this.rows].sort(([a], [b]) => this.compareKeys(a, b));
+    this.rows = new Map(entries);
+    this.maxKey = entries[entries.length - 1]?.[0];
+    this.isOrdered = true;
   }
 }

@@ -1,6 +1,6 @@
 import type { ColumnDef, Row } from '../storage/schema';
-import type { TableStore } from './table-store';
 import { storageError } from './memory-errors';
+import type { TableStore } from './table-store';
 
 /**
  * Checks an inserted row against its table and returns the row to store: every column present (a left-out
@@ -14,7 +14,8 @@ import { storageError } from './memory-errors';
  * ```
  */
 export function encodeInsertRow(table: TableStore, row: Row): Row {
-  if (typeof row !== 'object' || row === null) throw storageError(`A row of '${table.name}' must be an object.`);
+  if (typeof row !== 'object' || row === null)
+    throw storageError(`A row of '${table.name}' must be an object.`);
   rejectUnknownColumns(table, row);
   const stored: Row = {};
   for (const column of table.columns) stored[column.name] = encodeValue(table, column, row[column.name]);
@@ -30,7 +31,8 @@ export function encodeInsertRow(table: TableStore, row: Row): Row {
  * ```
  */
 export function encodePatch(table: TableStore, values: Row): Row {
-  if (typeof values !== 'object' || values === null) throw storageError(`Update values of '${table.name}' must be an object.`);
+  if (typeof values !== 'object' || values === null)
+    throw storageError(`Update values of '${table.name}' must be an object.`);
   rejectUnknownColumns(table, values);
   const patch: Row = {};
   for (const [name, value] of Object.entries(values)) {
@@ -47,7 +49,11 @@ export function encodePatch(table: TableStore, values: Row): Row {
  * return decodeRow(table, stored);
  * ```
  */
-export function decodeRow(table: TableStore, row: Row, jsonColumns: readonly string[] = table.jsonColumns): Row {
+export function decodeRow(
+  table: TableStore,
+  row: Row,
+  jsonColumns: readonly string[] = table.jsonColumns,
+): Row {
   const copy: Row = { ...row };
   for (const name of jsonColumns) {
     const value = copy[name];
@@ -59,7 +65,10 @@ export function decodeRow(table: TableStore, row: Row, jsonColumns: readonly str
 function rejectUnknownColumns(table: TableStore, row: Row): void {
   for (const name of Object.keys(row)) {
     if (row[name] !== undefined && table.column(name) === undefined) {
-      throw storageError(`Table '${table.name}' has no column '${name}'.`, { table: table.name, column: name });
+      throw storageError(`Table '${table.name}' has no column '${name}'.`, {
+        table: table.name,
+        column: name,
+      });
     }
   }
 }
@@ -67,14 +76,20 @@ function rejectUnknownColumns(table: TableStore, row: Row): void {
 function encodeValue(table: TableStore, column: ColumnDef, value: unknown): unknown {
   if (value === undefined || value === null) {
     if (column.nullable && !table.primaryKey.includes(column.name)) return null;
-    throw storageError(`Column '${column.name}' of '${table.name}' cannot be null.`, { table: table.name, column: column.name });
-  }
-  if (column.type === 'json') return encodeJson(table, column, value);
-  if (!fitsColumn(column, value)) {
-    throw storageError(`Column '${column.name}' of '${table.name}' (${column.type}) cannot hold ${describe(value)}.`, {
+    throw storageError(`Column '${column.name}' of '${table.name}' cannot be null.`, {
       table: table.name,
       column: column.name,
     });
+  }
+  if (column.type === 'json') return encodeJson(table, column, value);
+  if (!fitsColumn(column, value)) {
+    throw storageError(
+      `Column '${column.name}' of '${table.name}' (${column.type}) cannot hold ${describe(value)}.`,
+      {
+        table: table.name,
+        column: column.name,
+      },
+    );
   }
   return value;
 }
@@ -97,12 +112,16 @@ function encodeJson(table: TableStore, column: ColumnDef, value: unknown): unkno
   try {
     text = JSON.stringify(value);
   } catch (cause) {
-    throw storageError(`Column '${column.name}' of '${table.name}' holds a value JSON cannot encode: ${String(cause)}`, {
-      table: table.name,
-      column: column.name,
-    });
+    throw storageError(
+      `Column '${column.name}' of '${table.name}' holds a value JSON cannot encode: ${String(cause)}`,
+      {
+        table: table.name,
+        column: column.name,
+      },
+    );
   }
-  if (text === undefined) throw storageError(`Column '${column.name}' of '${table.name}' cannot hold ${describe(value)}.`);
+  if (text === undefined)
+    throw storageError(`Column '${column.name}' of '${table.name}' cannot hold ${describe(value)}.`);
   return JSON.parse(text);
 }
 

@@ -23,7 +23,10 @@ export function encodeKey(values: readonly unknown[]): string {
  * encodeColumns({ tenant_id: 't1', code: null }, ['tenant_id', 'code']); // null
  * ```
  */
-export function encodeColumns(row: Readonly<Record<string, unknown>>, columns: readonly string[]): string | null {
+export function encodeColumns(
+  row: Readonly<Record<string, unknown>>,
+  columns: readonly string[],
+): string | null {
   const values: unknown[] = [];
   for (const column of columns) {
     const value = row[column];

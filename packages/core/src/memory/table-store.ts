@@ -1,10 +1,10 @@
+import { compareCodePoints } from '../storage/compare-text';
 import type { ColumnDef, Row } from '../storage/schema';
 import type { ForeignKeyLink } from './foreign-key-link';
-import type { KeyIndex, UniqueIndex } from './unique-index';
-import { compareCodePoints } from '../storage/compare-text';
 import { compileKeyOrder } from './key-order';
 import { Partition } from './partition';
 import { encodeColumns, encodeKey } from './row-key';
+import type { KeyIndex, UniqueIndex } from './unique-index';
 
 /**
  * One table of the memory store. Rows are partitioned by tenant (every primary key leads with
@@ -34,7 +34,9 @@ export class TableStore {
     this.columns = [...columns];
     for (const column of columns) this.byName.set(column.name, column);
     this.restColumns = primaryKey.slice(1);
-    this.compareKeys = compileKeyOrder(this.restColumns.map((column) => this.byName.get(column) as ColumnDef));
+    this.compareKeys = compileKeyOrder(
+      this.restColumns.map((column) => this.byName.get(column) as ColumnDef),
+    );
     this.isKeyedById = this.restColumns.length === 1 && this.restColumns[0] === 'id';
     this.primaryKeyIndex = {
       name: `${name}_pkey`,
@@ -98,9 +100,14 @@ export class TableStore {
     return this.partitions.get(tenantId)?.size ?? 0;
   }
 
+  /** The tenants that have rows here. */
+  tenantIds(): string[] {
+    return [...this.partitions.keys()];
+  }
+
   /** Every row, tenants in code-point order, each in primary-key order. */
   *allRowsInOrder(): Generator<Row> {
-    const tenants = [...this.partitions.keys()].sort(compareCodePoints);
+    const tenants = this.tenantIds().sort(compareCodePoints);
     for (const tenantId of tenants) yield* this.rowsInOrder(tenantId);
   }
 
@@ -120,7 +127,9 @@ export class TableStore {
   addUniqueIndex(index: UniqueIndex): () => void {
     for (const row of this.allRowsInOrder()) {
       if (index.conflictFor(row) !== undefined) {
-        throw new Error(`Rows of '${this.name}' already hold duplicate values of (${index.columns.join(', ')}).`);
+        throw new Error(
+          `Rows of '${this.name}' already hold duplicate values of (${index.columns.join(', ')}).`,
+        );
       }
       index.add(row);
     }

@@ -6,26 +6,24 @@ interface UndoEntry {
   readonly tenantId: string;
   readonly key: string;
   readonly before: Row | undefined;
-  /** The first write to this key in the transaction: undoing it returns the key to its committed state. */
-  readonly isFirst: boolean;
 }
 
+/** Per table, per tenant, per key: the row as it was when the transaction began (undefined: no row). */
+type CommittedRows = Map<TableStore, Map<string, Map<string, Row | undefined>>>;
+
 /**
- * The writes of the open transaction, in order, with each row as it was before: undoing them backwards
- * rolls the transaction (or one failed statement) back. It also keeps, per key, the row as it was when the
- * transaction began, so a reader outside the transaction sees committed rows only.
+ * The writes of the open transaction, in order, each with the row as it was before: undoing them backwards
+ * rolls the transaction (or one failed statement) back. The same entries give a reader outside the
+ * transaction the committed rows: the first entry of each key holds its committed row.
  */
 export class UndoLog {
   private readonly entries: UndoEntry[] = [];
-  private readonly committed = new Map<TableStore, Map<string, Map<string, Row | undefined>>>();
+  private committed: CommittedRows | undefined;
 
-  /** Writes `next` (or a removal) through the log. */
+  /** Writes `next` (or a removal, when undefined) through the log. */
   write(table: TableStore, tenantId: string, key: string, next: Row | undefined): void {
-    const before = table.get(tenantId, key);
-    const originals = this.originalsFor(table, tenantId);
-    const isFirst = !originals.has(key);
-    if (isFirst) originals.set(key, before);
-    this.entries.push({ table, tenantId, key, before, isFirst });
+    this.entries.push({ table, tenantId, key, before: table.get(tenantId, key) });
+    this.committed = undefined;
     table.apply(tenantId, key, next);
   }
 
@@ -36,10 +34,10 @@ export class UndoLog {
 
   /** Undoes every write made after `mark`, newest first. */
   rollbackTo(mark: number): void {
+    if (this.entries.length > mark) this.committed = undefined;
     while (this.entries.length > mark) {
       const entry = this.entries.pop() as UndoEntry;
       entry.table.apply(entry.tenantId, entry.key, entry.before);
-      if (entry.isFirst) this.committed.get(entry.table)?.get(entry.tenantId)?.delete(entry.key);
     }
   }
 
@@ -48,21 +46,27 @@ export class UndoLog {
    * the transaction created), or undefined when it wrote none there.
    */
   committedRows(table: TableStore, tenantId: string): ReadonlyMap<string, Row | undefined> | undefined {
-    const originals = this.committed.get(table)?.get(tenantId);
-    return originals !== undefined && originals.size > 0 ? originals : undefined;
+    return this.committedByTable().get(table)?.get(tenantId);
   }
 
-  private originalsFor(table: TableStore, tenantId: string): Map<string, Row | undefined> {
-    let tenants = this.committed.get(table);
-    if (tenants === undefined) {
-      tenants = new Map();
-      this.committed.set(table, tenants);
+  /** The tenants whose rows of `table` this transaction wrote. */
+  tenantsOf(table: TableStore): string[] {
+    return [...(this.committedByTable().get(table)?.keys() ?? [])];
+  }
+
+  // Built only when a reader outside the transaction asks, and kept until the next write: transactions
+  // that nobody reads around pay nothing for it.
+  private committedByTable(): CommittedRows {
+    if (this.committed !== undefined) return this.committed;
+    const committed: CommittedRows = new Map();
+    for (const { table, tenantId, key, before } of this.entries) {
+      const tenants = committed.get(table) ?? new Map<string, Map<string, Row | undefined>>();
+      committed.set(table, tenants);
+      const keys = tenants.get(tenantId) ?? new Map<string, Row | undefined>();
+      tenants.set(tenantId, keys);
+      if (!keys.has(key)) keys.set(key, before);
     }
-    let originals = tenants.get(tenantId);
-    if (originals === undefined) {
-      originals = new Map();
-      tenants.set(tenantId, originals);
-    }
-    return originals;
+    this.committed = committed;
+    return committed;
   }
 }

@@ -1,12 +1,20 @@
-import type { OrderTerm } from './condition';
-import type { Row } from './schema';
-import type { FieldValue } from './read-operand';
 import { compareCodePoints } from './compare-text';
+import type { OrderTerm } from './condition';
 import { invalidFilter } from './invalid-filter';
+import type { FieldValue } from './read-operand';
 import { compileFieldReader } from './read-operand';
+import type { Row } from './schema';
 import { valueKindOf } from './value-kind';
 
-/** Orders two rows: negative when `a` comes first, positive when `b` does, 0 when the terms tie. */
+/**
+ * Orders two rows: negative when `a` comes first, positive when `b` does, 0 when the terms tie.
+ *
+ * @example
+ * ```ts
+ * const byName: RowComparator = compileOrder(orderBy);
+ * rows.sort(byName);
+ * ```
+ */
 export type RowComparator = (a: Row, b: Row) => number;
 
 /**

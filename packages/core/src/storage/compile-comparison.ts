@@ -1,10 +1,10 @@
-import type { CompareOp, Condition, FieldRef, Scalar } from './condition';
-import type { Row } from './schema';
-import type { FieldReader, FieldValue } from './read-operand';
-import type { ValueKind } from './value-kind';
 import { compareCodePoints } from './compare-text';
+import type { CompareOp, Condition, FieldRef, Scalar } from './condition';
 import { invalidFilter } from './invalid-filter';
+import type { FieldReader, FieldValue } from './read-operand';
 import { compileFieldReader } from './read-operand';
+import type { Row } from './schema';
+import type { ValueKind } from './value-kind';
 import { isValueOfKind, valueKindOf } from './value-kind';
 
 type Predicate = (row: Row) => boolean;
@@ -34,10 +34,18 @@ export function compileCompare(condition: CompareCondition): Predicate {
   requireValue(value, kind, field);
   const read = compileFieldReader(field);
   if (op === 'eq' || op === 'ne') {
-    const isEqual = condition.caseInsensitive && field.type === 'text' ? foldedEquals(read, value as string) : equals(read, value);
+    const isEqual =
+      condition.caseInsensitive && field.type === 'text'
+        ? foldedEquals(read, value as string)
+        : equals(read, value);
     return op === 'eq' ? isEqual : (row) => !isEqual(row);
   }
-  return ordering(read, op, kind === 'number' ? (a, b) => (a as number) - (b as number) : compareStrings, value);
+  return ordering(
+    read,
+    op,
+    kind === 'number' ? (a, b) => (a as number) - (b as number) : compareStrings,
+    value,
+  );
 }
 
 /**
@@ -55,7 +63,10 @@ export function compileIn(condition: InCondition): Predicate {
   for (const value of values) requireValue(value, kind, field);
   if (values.length === 0) return negate ? always : never;
   const read = compileFieldReader(field);
-  const isMember = condition.caseInsensitive && field.type === 'text' ? foldedMembership(read, values) : membership(read, values);
+  const isMember =
+    condition.caseInsensitive && field.type === 'text'
+      ? foldedMembership(read, values)
+      : membership(read, values);
   return negate ? (row) => !isMember(row) : isMember;
 }
 
@@ -70,7 +81,8 @@ export function compileIn(condition: InCondition): Predicate {
  */
 export function compileText(condition: TextCondition): Predicate {
   const { field, op, value } = condition;
-  if (scalarKindOf(field, op) !== 'string') throw invalidFilter(`'${op}' applies to text values only.`, { field, op });
+  if (scalarKindOf(field, op) !== 'string')
+    throw invalidFilter(`'${op}' applies to text values only.`, { field, op });
   requireValue(value, 'string', field);
   const read = compileFieldReader(field);
   const fold = condition.caseInsensitive && field.type === 'text';
@@ -160,12 +172,16 @@ function compareStrings(a: FieldValue, b: FieldValue): number {
 function scalarKindOf(field: FieldRef, op: string): Exclude<ValueKind, 'list'> {
   const kind = valueKindOf(field?.type);
   if (kind === undefined) throw invalidFilter(`Unknown value type '${String(field?.type)}'.`, { field });
-  if (kind === 'list') throw invalidFilter(`'${op}' does not apply to textList values; use 'has' or 'empty'.`, { field, op });
+  if (kind === 'list')
+    throw invalidFilter(`'${op}' does not apply to textList values; use 'has' or 'empty'.`, { field, op });
   return kind;
 }
 
 function requireValue(value: unknown, kind: ValueKind, field: FieldRef): void {
   if (!isValueOfKind(value, kind)) {
-    throw invalidFilter(`A ${field.type} field compares with a ${kind} value, not ${JSON.stringify(value)}.`, { field, value });
+    throw invalidFilter(
+      `A ${field.type} field compares with a ${kind} value, not ${JSON.stringify(value)}.`,
+      { field, value },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import type { Condition } from './condition';
-import type { Row } from './schema';
 import { invalidFilter } from './invalid-filter';
 import { compileFieldReader } from './read-operand';
+import type { Row } from './schema';
 
 type Predicate = (row: Row) => boolean;
 type EmptyCondition = Extract<Condition, { kind: 'empty' }>;
@@ -54,7 +54,8 @@ export function compileNull(condition: NullCondition): Predicate {
 export function compileHas(condition: HasCondition): Predicate {
   const { field, values, mode } = condition;
   if (field?.type !== 'textList') throw invalidFilter(`'has' applies to textList values only.`, { field });
-  if (!values.every((value) => typeof value === 'string')) throw invalidFilter(`'has' takes strings.`, { field, values });
+  if (!values.every((value) => typeof value === 'string'))
+    throw invalidFilter(`'has' takes strings.`, { field, values });
   const read = compileFieldReader(field);
   const wanted = [...new Set(values)];
   if (mode === 'any') return hasAny(read, wanted);
@@ -67,7 +68,8 @@ function hasAny(read: (row: Row) => unknown, wanted: readonly string[]): Predica
   const set = new Set<unknown>(wanted);
   return (row) => {
     const list = read(row) as readonly unknown[] | null;
-    return list !== null && list.some((element) => set.has(element));
+    if (list === null) return false;
+    return list.some((element) => set.has(element));
   };
 }
 

@@ -1,10 +1,18 @@
-import type { Condition } from './condition';
-import type { Row } from './schema';
 import { compileCompare, compileIn, compileText } from './compile-comparison';
 import { compileEmpty, compileHas, compileNull } from './compile-presence';
+import type { Condition } from './condition';
 import { invalidFilter } from './invalid-filter';
+import type { Row } from './schema';
 
-/** A compiled condition: true when the row matches. */
+/**
+ * A compiled condition: true when the row matches.
+ *
+ * @example
+ * ```ts
+ * const matches: RowPredicate = compileCondition(where);
+ * const found = rows.filter(matches);
+ * ```
+ */
 export type RowPredicate = (row: Row) => boolean;
 
 /**
@@ -48,7 +56,9 @@ export function compileCondition(condition: Condition): RowPredicate {
     case 'has':
       return compileHas(condition);
     default:
-      throw invalidFilter(`Unknown condition kind '${String((condition as { kind?: unknown })?.kind)}'.`, { condition });
+      throw invalidFilter(`Unknown condition kind '${String((condition as { kind?: unknown })?.kind)}'.`, {
+        condition,
+      });
   }
 }
 

@@ -9,6 +9,9 @@ import { RapportError } from '../errors/rapport-error';
  * throw invalidFilter("'lt' does not apply to booleans; use 'eq' or 'ne'.", { op: 'lt' });
  * ```
  */
-export function invalidFilter(message: string, details: Readonly<Record<string, unknown>> = {}): RapportError {
+export function invalidFilter(
+  message: string,
+  details: Readonly<Record<string, unknown>> = {},
+): RapportError {
   return new RapportError('INVALID_FILTER', message, { details });
 }

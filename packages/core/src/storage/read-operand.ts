@@ -1,6 +1,6 @@
 import type { FieldRef, Operand } from './condition';
-import type { Row } from './schema';
 import { invalidFilter } from './invalid-filter';
+import type { Row } from './schema';
 import { isValueOfKind, valueKindOf } from './value-kind';
 
 /** Reads an operand's raw value from a row: `null` when the column or any key on the JSON path is missing. */
@@ -30,9 +30,15 @@ export function compileOperandReader(operand: Operand): OperandReader {
   }
   const { column } = operand;
   if (operand.kind === 'column') return (row) => row[column] ?? null;
-  if (operand.kind !== 'jsonPath') throw invalidFilter(`Unknown operand kind '${String(operand.kind)}'.`, { operand });
+  if (operand.kind !== 'jsonPath') {
+    throw invalidFilter(`Unknown operand kind '${String((operand as { kind?: unknown }).kind)}'.`, {
+      operand,
+    });
+  }
+  if (!Array.isArray(operand.path) || !operand.path.every((key) => typeof key === 'string')) {
+    throw invalidFilter('A JSON path is an array of object keys (strings).', { operand });
+  }
   const path = [...operand.path];
-  if (!path.every((key) => typeof key === 'string')) throw invalidFilter('A JSON path holds strings only.', { operand });
   return (row) => walkJsonPath(row[column], path);
 }
 

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteAdapter } from '@rapport/adapter-sqlite';
+import { createCrm, uuidv7 } from '@rapport/core';
+import Database from 'better-sqlite3';
+import type { Measurement } from './measure';
+import { opsPerSecond } from './measure';
+import { personInput, seededRandom } from './people-generator';
+
+/** Sizes of one run. */
+export interface SqliteBenchSizes {
+  readonly people: number;
+  readonly batch: number;
+  readonly reads: number;
+}
+
+const tenantId = 'bench-tenant';
+
+/** The people table's columns in the order the raw insert binds them. */
+const columns = [
+  'tenant_id', 'id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by', 'archived_at', 'external_id', 'tags', 'custom',
+  'first_name', 'last_name', 'full_name', 'emails', 'phones', 'email', 'phone', 'title', 'region', 'address', 'birthday', 'company_id',
+  'owner_id', 'lifecycle_stage', 'source', 'consent',
+];
+
+/** What a hand-written import does per person: make an id, stamp it, encode its JSON columns, bind. */
+function rawRow(input: ReturnType<typeof personInput>, at: string): unknown[] {
+  const email = input.emails[0]?.address ?? null;
+  const phone = input.phones[0]?.number ?? null;
+  return [
+    tenantId, uuidv7(), 1, at, at, 'bench', 'bench', null, null, JSON.stringify(input.tags), '{}',
+    input.firstName, input.lastName, `${input.firstName} ${input.lastName}`,
+    JSON.stringify([{ address: email, label: null, primary: true }]), JSON.stringify([{ number: phone, label: null, primary: true }]),
+    email, phone, null, input.region, null, input.birthday, null, null, input.lifecycleStage, input.source,
+    JSON.stringify({ email: false, sms: false, phone: false }),
+  ];
+}
+
+async function emptyStore(file: string): Promise<void> {
+  const crm = await createCrm({ storage: sqliteAdapter({ filename: file }) });
+  await crm.close();
+}
+
+async function measureImport(directory: string, sizes: SqliteBenchSizes): Promise<{ sdk: number; raw: number; sdkFile: string; rawFile: string }> {
+  const sdkFile = join(directory, 'sdk.db');
+  const rawFile = join(directory, 'raw.db');
+  await emptyStore(rawFile);
+  const raw = new Database(rawFile);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  const insert = raw.prepare(`INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insertBatch = raw.transaction((rows: unknown[][]) => {
+    for (const row of rows) insert.run(row);
+  });
+  const rawRandom = seededRandom(7);
+  const rawRate = await opsPerSecond(sizes.people / sizes.batch, (batchIndex) => {
+    const at = new Date().toISOString();
+    const rows: unknown[][] = [];
+    for (let index = 0; index < sizes.batch; index++) rows.push(rawRow(personInput(batchIndex * sizes.batch + index, rawRandom), at));
+    insertBatch(rows);
+  });
+  raw.close();
+
+  const crm = await createCrm({ storage: sqliteAdapter({ filename: sdkFile }) });
+  const session = crm.as({ tenantId, actor: { id: 'bench', kind: 'system' } });
+  const sdkRandom = seededRandom(7);
+  const sdkRate = await opsPerSecond(sizes.people / sizes.batch, async (batchIndex) => {
+    const inputs = Array.from({ length: sizes.batch }, (_, index) => personInput(batchIndex * sizes.batch + index, sdkRandom));
+    await session.people.createMany(inputs);
+  });
+  await crm.close();
+  return { sdk: sdkRate * sizes.batch, raw: rawRate * sizes.batch, sdkFile, rawFile };
+}
+
+async function measurePointRead(sdkFile: string, sizes: SqliteBenchSizes): Promise<{ sdk: number; raw: number }> {
+  const raw = new Database(sdkFile, { readonly: true });
+  const ids = raw.prepare('SELECT id FROM people WHERE tenant_id = ?').pluck().all(tenantId) as string[];
+  const random = seededRandom(11);
+  const picks = Array.from({ length: sizes.reads }, () => ids[Math.floor(random() * ids.length)] as string);
+  const get = raw.prepare('SELECT * FROM people WHERE tenant_id = ? AND id = ?');
+  let found = 0;
+  const rawRate = await opsPerSecond(sizes.reads, (index) => {
+    if (get.get(tenantId, picks[index])) found++;
+  });
+  raw.close();
+  const crm = await createCrm({ storage: sqliteAdapter({ filename: sdkFile }) });
+  const people = crm.as({ tenantId, actor: { id: 'bench' } }).people;
+  const sdkRate = await opsPerSecond(sizes.reads, async (index) => {
+    if (await people.get(picks[index] as string)) found++;
+  });
+  await crm.close();
+  if (found !== sizes.reads * 2) throw new Error(`point reads found ${found} of ${sizes.reads * 2}`);
+  return { sdk: sdkRate, raw: rawRate };
+}
+
+/** The SQLite measurements: bulk import and point read, SDK against raw better-sqlite3. */
+export async function sqliteBench(sizes: SqliteBenchSizes): Promise<Measurement[]> {
+  const directory = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
+  try {
+    const imported = await measureImport(directory, sizes);
+    const read = await measurePointRead(imported.sdkFile, sizes);
+    return [
+      {
+        name: `sqlite.import.people.${sizes.people}`,
+        description: `createMany of ${sizes.people} people in batches of ${sizes.batch} vs prepared INSERTs in transactions of ${sizes.batch}`,
+        sdk: imported.sdk,
+        raw: imported.raw,
+        target: 0.7,
+      },
+      {
+        name: 'sqlite.get.person',
+        description: `people.get(id) vs a prepared SELECT by primary key, ${sizes.reads} random ids`,
+        sdk: read.sdk,
+        raw: read.raw,
+        target: 0.8,
+      },
+    ];
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,32 @@
+import { RapportError } from '@rapport/core';
+import type { Database } from 'better-sqlite3';
+
+/** PRAGMA settings by name, e.g. `{ cache_size: -64000, synchronous: 'FULL' }`. */
+export type SqlitePragmas = Readonly<Record<string, string | number | boolean>>;
+
+const NAME = /^[a-z_]+$/;
+const WORD = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Applies Rapport's defaults, then the host's `pragmas`, which win: foreign keys enforced, a 5-second
+ * busy timeout, and for files WAL journaling with `synchronous = NORMAL` (readers do not block the
+ * writer; a commit survives a process crash).
+ *
+ * @example
+ * ```ts
+ * applySqlitePragmas(db, { cache_size: -64000 });
+ * ```
+ */
+export function applySqlitePragmas(db: Database, pragmas: SqlitePragmas = {}): void {
+  const defaults: SqlitePragmas = db.memory
+    ? { foreign_keys: true, busy_timeout: 5000 }
+    : { journal_mode: 'WAL', synchronous: 'NORMAL', foreign_keys: true, busy_timeout: 5000 };
+  for (const [name, value] of Object.entries({ ...defaults, ...pragmas })) {
+    // PRAGMA takes no bound parameters, so names and values are checked before they reach SQL.
+    const isValid = typeof value === 'string' ? WORD.test(value) : typeof value === 'boolean' || Number.isFinite(value);
+    if (!NAME.test(name) || !isValid) {
+      throw new RapportError('MISUSE', `Invalid SQLite pragma ${name} = ${String(value)}.`, { details: { pragma: name } });
+    }
+    db.pragma(`${name} = ${typeof value === 'boolean' ? (value ? 'ON' : 'OFF') : String(value)}`);
+  }
+}

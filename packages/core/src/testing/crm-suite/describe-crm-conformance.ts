@@ -1,0 +1,48 @@
+import { describe } from 'vitest';
+import { describeCrud } from './crud';
+import { describeCustomFields } from './custom-fields';
+import { describeEvents } from './events';
+import { describeFilters } from './filters';
+import type { MakeStorage } from './harness';
+import { describeNormalisation } from './normalisation';
+import { describePagination } from './pagination';
+import { describeSettings } from './settings';
+import { describeSorting } from './sorting';
+import { describeTenantIsolation } from './tenant-isolation';
+import { describeTransactions } from './transactions';
+import { describeUniqueness } from './uniqueness';
+import { describeValidation } from './validation';
+import { describeVersions } from './versions';
+
+/**
+ * The records-level conformance suite: runs the whole records API (CRUD, validation, normalisation,
+ * filters, sorting, pagination, versions, uniqueness, transactions, tenant isolation, custom fields,
+ * events and settings) over a storage adapter, and checks what it stored through `storage.raw`. Every
+ * test gets a CRM over a fresh store from `makeStorage`, and closes it after.
+ *
+ * @example
+ * ```ts
+ * // packages/adapters-sqlite/src/crm-conformance.test.ts
+ * import { describeCrmConformance } from '@rapport/core/testing';
+ * import { sqliteAdapter } from '@rapport/adapter-sqlite';
+ *
+ * describeCrmConformance('sqlite', () => sqliteAdapter({ filename: ':memory:' }));
+ * ```
+ */
+export function describeCrmConformance(name: string, makeStorage: MakeStorage): void {
+  describe(`CRM conformance: ${name}`, () => {
+    describeCrud(makeStorage);
+    describeValidation(makeStorage);
+    describeNormalisation(makeStorage);
+    describeFilters(makeStorage);
+    describeSorting(makeStorage);
+    describePagination(makeStorage);
+    describeVersions(makeStorage);
+    describeUniqueness(makeStorage);
+    describeTransactions(makeStorage);
+    describeTenantIsolation(makeStorage);
+    describeCustomFields(makeStorage);
+    describeEvents(makeStorage);
+    describeSettings(makeStorage);
+  });
+}

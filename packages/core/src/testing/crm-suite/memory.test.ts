@@ -1,0 +1,4 @@
+import { memoryAdapter } from '../../memory/memory-adapter';
+import { describeCrmConformance } from './describe-crm-conformance';
+
+describeCrmConformance('memory', () => memoryAdapter());

@@ -41,7 +41,8 @@ export function createBetterSqlite3Driver(db: Database, options: BetterSqlite3Dr
 
   // Binding an array passes the values positionally, without spreading them into arguments.
   const all = (statement: SqlStatement): Row[] => prepare(statement.sql).all(statement.parameters) as Row[];
-  const first = (statement: SqlStatement): Row | undefined => prepare(statement.sql).get(statement.parameters) as Row | undefined;
+  const first = (statement: SqlStatement): Row | undefined =>
+    prepare(statement.sql).get(statement.parameters) as Row | undefined;
   const run = (statement: SqlStatement): number => prepare(statement.sql).run(statement.parameters).changes;
   const connection: SqlConnection = { query: all, queryFirst: first, execute: run };
 

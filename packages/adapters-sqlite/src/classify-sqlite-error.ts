@@ -1,6 +1,9 @@
 import type { DriverFailure } from '@rapport/sql';
 
-const UNIQUE_CODES: ReadonlySet<string> = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+const UNIQUE_CODES: ReadonlySet<string> = new Set([
+  'SQLITE_CONSTRAINT_UNIQUE',
+  'SQLITE_CONSTRAINT_PRIMARYKEY',
+]);
 
 /**
  * Reads a better-sqlite3 error: a unique or primary-key violation names its columns in the message

@@ -13,5 +13,7 @@ import { FOLD_FUNCTION } from './sqlite-dialect';
  * ```
  */
 export function registerSqliteFunctions(db: Database): void {
-  db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
+  db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
 }

@@ -7,7 +7,14 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { companiesTable, person, testMigrations } from './test-schema';
 
-const byId = (id: string) => ({ kind: 'compare', field: { operand: { kind: 'column', column: 'id' }, type: 'text' }, op: 'eq', value: id, caseInsensitive: false }) as const;
+const byId = (id: string) =>
+  ({
+    kind: 'compare',
+    field: { operand: { kind: 'column', column: 'id' }, type: 'text' },
+    op: 'eq',
+    value: id,
+    caseInsensitive: false,
+  }) as const;
 const everything = { kind: 'and', conditions: [] } as const;
 
 describe('sqliteAdapter', () => {
@@ -32,13 +39,19 @@ describe('sqliteAdapter', () => {
 
     it('applies migrations in version order whatever the list order', async () => {
       const fresh = sqliteAdapter({ filename: ':memory:' });
-      expect(await fresh.migrate({ migrations: [...testMigrations].reverse() })).toEqual({ applied: [1, 2], version: 2 });
+      expect(await fresh.migrate({ migrations: [...testMigrations].reverse() })).toEqual({
+        applied: [1, 2],
+        version: 2,
+      });
       await fresh.close();
     });
 
     it('applies only the new migrations of a longer list', async () => {
       const fresh = sqliteAdapter({ filename: ':memory:' });
-      expect(await fresh.migrate({ migrations: testMigrations.slice(0, 1) })).toEqual({ applied: [1], version: 1 });
+      expect(await fresh.migrate({ migrations: testMigrations.slice(0, 1) })).toEqual({
+        applied: [1],
+        version: 1,
+      });
       expect(await fresh.migrate({ migrations: testMigrations })).toEqual({ applied: [2], version: 2 });
       await fresh.close();
     });
@@ -63,22 +76,51 @@ describe('sqliteAdapter', () => {
     });
 
     it('adds a non-nullable column to an empty table and enforces it', async () => {
-      const required: Migration = { version: 3, name: 'required code', steps: [{ kind: 'addColumn', table: 'companies', column: { name: 'code', type: 'text', nullable: false } }] };
+      const required: Migration = {
+        version: 3,
+        name: 'required code',
+        steps: [
+          { kind: 'addColumn', table: 'companies', column: { name: 'code', type: 'text', nullable: false } },
+        ],
+      };
       await adapter.migrate({ migrations: [...testMigrations, required] });
-      await adapter.transaction((tx) => tx.insert({ table: 'companies', rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', code: 'AC', version: 1 }] }));
+      await adapter.transaction((tx) =>
+        tx.insert({
+          table: 'companies',
+          rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', code: 'AC', version: 1 }],
+        }),
+      );
       await expect(
-        adapter.transaction((tx) => tx.insert({ table: 'companies', rows: [{ tenant_id: 't1', id: 'c2', name: 'Bolt', code: null, version: 1 }] })),
+        adapter.transaction((tx) =>
+          tx.insert({
+            table: 'companies',
+            rows: [{ tenant_id: 't1', id: 'c2', name: 'Bolt', code: null, version: 1 }],
+          }),
+        ),
       ).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
     });
 
     it('refuses a migration renamed after it was applied', async () => {
       const renamed = [{ ...testMigrations[0], name: 'something else' } as Migration];
-      await expect(adapter.migrate({ migrations: renamed })).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
+      await expect(adapter.migrate({ migrations: renamed })).rejects.toMatchObject({
+        code: 'MIGRATION_FAILED',
+      });
     });
 
     it('refuses unsafe identifiers before running any SQL', async () => {
-      const bad: Migration = { version: 3, name: 'bad', steps: [{ kind: 'createTable', table: { ...companiesTable, name: 'x"; drop table people; --', indexes: [] } }] };
-      await expect(adapter.migrate({ migrations: [...testMigrations, bad] })).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
+      const bad: Migration = {
+        version: 3,
+        name: 'bad',
+        steps: [
+          {
+            kind: 'createTable',
+            table: { ...companiesTable, name: 'x"; drop table people; --', indexes: [] },
+          },
+        ],
+      };
+      await expect(adapter.migrate({ migrations: [...testMigrations, bad] })).rejects.toMatchObject({
+        code: 'MIGRATION_FAILED',
+      });
       expect(await adapter.raw.tables()).toEqual(['companies', 'people']);
     });
 
@@ -86,18 +128,32 @@ describe('sqliteAdapter', () => {
       const bad: Migration = {
         version: 3,
         name: 'no tenant',
-        steps: [{ kind: 'createTable', table: { ...companiesTable, name: 'globals', primaryKey: ['id'], indexes: [] } }],
+        steps: [
+          {
+            kind: 'createTable',
+            table: { ...companiesTable, name: 'globals', primaryKey: ['id'], indexes: [] },
+          },
+        ],
       };
-      await expect(adapter.migrate({ migrations: [...testMigrations, bad] })).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
+      await expect(adapter.migrate({ migrations: [...testMigrations, bad] })).rejects.toMatchObject({
+        code: 'MIGRATION_FAILED',
+      });
     });
 
     it('reports a table no migration created as STORAGE_ERROR, as the engine would', async () => {
-      await expect(adapter.findById({ table: 'deals', tenantId: 't1', id: 'x' })).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { table: 'deals' } });
+      await expect(adapter.findById({ table: 'deals', tenantId: 't1', id: 'x' })).rejects.toMatchObject({
+        code: 'STORAGE_ERROR',
+        details: { table: 'deals' },
+      });
     });
 
     it('sees a column added by a later migration', async () => {
-      await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { nickname: 'Bo' })] }));
-      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({ nickname: 'Bo' });
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'people', rows: [person('p1', { nickname: 'Bo' })] }),
+      );
+      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({
+        nickname: 'Bo',
+      });
     });
   });
 
@@ -114,22 +170,32 @@ describe('sqliteAdapter', () => {
         tags: ['vip', 'ß'],
         custom: { tier: 'gold', nested: { level: 2 }, flag: false },
       });
-      await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [row, person('p2', { active: false })] }));
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'people', rows: [row, person('p2', { active: false })] }),
+      );
       expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toEqual(row);
-      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p2' })).toEqual(person('p2', { active: false }));
+      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p2' })).toEqual(
+        person('p2', { active: false }),
+      );
     });
 
     it('fills columns a row leaves out with null', async () => {
-      await adapter.transaction((tx) => tx.insert({ table: 'companies', rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', version: 1 }] }));
-      await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [{ tenant_id: 't1', id: 'p1', version: 1 }] }));
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'companies', rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', version: 1 }] }),
+      );
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'people', rows: [{ tenant_id: 't1', id: 'p1', version: 1 }] }),
+      );
       expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toEqual(person('p1'));
     });
 
     it('inserts many rows in batches and reads them back in key order', async () => {
-      const rows = Array.from({ length: 237 }, (_, i) => person(`p${String(236 - i).padStart(3, '0')}`, { age: i }));
+      const rows = Array.from({ length: 237 }, (_, i) =>
+        person(`p${String(236 - i).padStart(3, '0')}`, { age: i }),
+      );
       await adapter.transaction((tx) => tx.insert({ table: 'people', rows }));
       const stored = await adapter.findMany({ table: 'people', tenantId: 't1' });
-      expect(stored.map((row) => row['id'])).toEqual(rows.map((row) => row['id']).sort());
+      expect(stored.map((row) => row.id)).toEqual(rows.map((row) => row.id).sort());
       expect(await adapter.count({ table: 'people', tenantId: 't1' })).toBe(237);
     });
 
@@ -140,75 +206,175 @@ describe('sqliteAdapter', () => {
     });
 
     it('updates by id and checks the expected version', async () => {
-      await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { name: 'Ann' })] }));
-      const stale = await adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', expectedVersion: 7, values: { name: 'Bea', version: 8 } }));
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'people', rows: [person('p1', { name: 'Ann' })] }),
+      );
+      const stale = await adapter.transaction((tx) =>
+        tx.update({
+          table: 'people',
+          tenantId: 't1',
+          id: 'p1',
+          expectedVersion: 7,
+          values: { name: 'Bea', version: 8 },
+        }),
+      );
       expect(stale).toBe(0);
-      const fresh = await adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', expectedVersion: 1, values: { name: 'Bea', version: 2, active: true } }));
+      const fresh = await adapter.transaction((tx) =>
+        tx.update({
+          table: 'people',
+          tenantId: 't1',
+          id: 'p1',
+          expectedVersion: 1,
+          values: { name: 'Bea', version: 2, active: true },
+        }),
+      );
       expect(fresh).toBe(1);
-      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({ name: 'Bea', version: 2, active: true });
-      const unversioned = await adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { custom: { a: 1 } } }));
+      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({
+        name: 'Bea',
+        version: 2,
+        active: true,
+      });
+      const unversioned = await adapter.transaction((tx) =>
+        tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { custom: { a: 1 } } }),
+      );
       expect(unversioned).toBe(1);
-      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({ custom: { a: 1 } });
+      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({
+        custom: { a: 1 },
+      });
     });
 
     it('refuses an update that would move a row to another tenant with MISUSE', async () => {
-      await expect(adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { tenant_id: 't2' } }))).rejects.toMatchObject({
+      await expect(
+        adapter.transaction((tx) =>
+          tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { tenant_id: 't2' } }),
+        ),
+      ).rejects.toMatchObject({
         code: 'MISUSE',
       });
     });
 
     it('leaves out undefined update values and accepts a restated tenant', async () => {
-      await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { name: 'Ann', age: 3 })] }));
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'people', rows: [person('p1', { name: 'Ann', age: 3 })] }),
+      );
       const changed = await adapter.transaction((tx) =>
-        tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { tenant_id: 't1', name: undefined, age: 4 } }),
+        tx.update({
+          table: 'people',
+          tenantId: 't1',
+          id: 'p1',
+          values: { tenant_id: 't1', name: undefined, age: 4 },
+        }),
       );
       expect(changed).toBe(1);
-      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({ name: 'Ann', age: 4 });
+      expect(await adapter.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toMatchObject({
+        name: 'Ann',
+        age: 4,
+      });
     });
 
     it('answers an update with nothing to set with whether the row is there at that version', async () => {
       await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1')] }));
       const probe = (id: string, expectedVersion?: number) =>
-        adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id, values: {}, ...(expectedVersion === undefined ? {} : { expectedVersion }) }));
-      expect([await probe('p1'), await probe('p1', 1), await probe('p1', 2), await probe('nope')]).toEqual([1, 1, 0, 0]);
+        adapter.transaction((tx) =>
+          tx.update({
+            table: 'people',
+            tenantId: 't1',
+            id,
+            values: {},
+            ...(expectedVersion === undefined ? {} : { expectedVersion }),
+          }),
+        );
+      expect([await probe('p1'), await probe('p1', 1), await probe('p1', 2), await probe('nope')]).toEqual([
+        1, 1, 0, 0,
+      ]);
     });
 
     it('reports unknown columns and values their column cannot hold as STORAGE_ERROR', async () => {
-      const insert = (values: Record<string, unknown>) => adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', values)] }));
-      await expect(insert({ shoe_size: 44 })).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { table: 'people', column: 'shoe_size' } });
-      await expect(insert({ age: 'old' })).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { column: 'age' } });
-      await expect(insert({ age: 1.5 })).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { column: 'age' } });
-      await expect(insert({ active: 1 })).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { column: 'active' } });
-      await expect(insert({ name: 3 })).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { column: 'name' } });
+      const insert = (values: Record<string, unknown>) =>
+        adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', values)] }));
+      await expect(insert({ shoe_size: 44 })).rejects.toMatchObject({
+        code: 'STORAGE_ERROR',
+        details: { table: 'people', column: 'shoe_size' },
+      });
+      await expect(insert({ age: 'old' })).rejects.toMatchObject({
+        code: 'STORAGE_ERROR',
+        details: { column: 'age' },
+      });
+      await expect(insert({ age: 1.5 })).rejects.toMatchObject({
+        code: 'STORAGE_ERROR',
+        details: { column: 'age' },
+      });
+      await expect(insert({ active: 1 })).rejects.toMatchObject({
+        code: 'STORAGE_ERROR',
+        details: { column: 'active' },
+      });
+      await expect(insert({ name: 3 })).rejects.toMatchObject({
+        code: 'STORAGE_ERROR',
+        details: { column: 'name' },
+      });
       await expect(
-        adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { score: Number.POSITIVE_INFINITY } })),
+        adapter.transaction((tx) =>
+          tx.update({
+            table: 'people',
+            tenantId: 't1',
+            id: 'p1',
+            values: { score: Number.POSITIVE_INFINITY },
+          }),
+        ),
       ).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { column: 'score' } });
       expect(await adapter.raw.rows('people')).toEqual([]);
     });
 
     it('refuses calls that can never work with MISUSE', async () => {
-      await expect(adapter.findById({ table: 'people', tenantId: 't1', id: 3 as unknown as string })).rejects.toMatchObject({ code: 'MISUSE' });
-      await expect(adapter.findMany({ table: 'people', tenantId: undefined as unknown as string })).rejects.toMatchObject({ code: 'MISUSE' });
       await expect(
-        adapter.transaction((tx) => tx.delete({ table: 'people', tenantId: 't1', where: undefined as unknown as typeof everything })),
+        adapter.findById({ table: 'people', tenantId: 't1', id: 3 as unknown as string }),
       ).rejects.toMatchObject({ code: 'MISUSE' });
-      await expect(adapter.migrate({ migrations: [testMigrations[0] as Migration, testMigrations[0] as Migration] })).rejects.toMatchObject({ code: 'MISUSE' });
+      await expect(
+        adapter.findMany({ table: 'people', tenantId: undefined as unknown as string }),
+      ).rejects.toMatchObject({ code: 'MISUSE' });
+      await expect(
+        adapter.transaction((tx) =>
+          tx.delete({ table: 'people', tenantId: 't1', where: undefined as unknown as typeof everything }),
+        ),
+      ).rejects.toMatchObject({ code: 'MISUSE' });
+      await expect(
+        adapter.migrate({ migrations: [testMigrations[0] as Migration, testMigrations[0] as Migration] }),
+      ).rejects.toMatchObject({ code: 'MISUSE' });
     });
 
     it('deletes the matching rows and reports how many', async () => {
-      await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1'), person('p2'), person('p3')] }));
-      expect(await adapter.transaction((tx) => tx.delete({ table: 'people', tenantId: 't1', where: byId('p2') }))).toBe(1);
-      expect((await adapter.raw.rows('people')).map((row) => row['id'])).toEqual(['p1', 'p3']);
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'people', rows: [person('p1'), person('p2'), person('p3')] }),
+      );
+      expect(
+        await adapter.transaction((tx) => tx.delete({ table: 'people', tenantId: 't1', where: byId('p2') })),
+      ).toBe(1);
+      expect((await adapter.raw.rows('people')).map((row) => row.id)).toEqual(['p1', 'p3']);
     });
 
     it('keeps tenants apart in every read and write', async () => {
       await adapter.transaction((tx) =>
-        tx.insert({ table: 'people', rows: [person('a', { name: 'Ann' }), person('b', { tenant_id: 't2', name: 'Ben' }), person('a', { tenant_id: 't2', name: 'Abe' })] }),
+        tx.insert({
+          table: 'people',
+          rows: [
+            person('a', { name: 'Ann' }),
+            person('b', { tenant_id: 't2', name: 'Ben' }),
+            person('a', { tenant_id: 't2', name: 'Abe' }),
+          ],
+        }),
       );
-      expect((await adapter.findMany({ table: 'people', tenantId: 't1' })).map((row) => row['name'])).toEqual(['Ann']);
+      expect((await adapter.findMany({ table: 'people', tenantId: 't1' })).map((row) => row.name)).toEqual([
+        'Ann',
+      ]);
       expect(await adapter.count({ table: 'people', tenantId: 't2', where: everything })).toBe(2);
-      expect(await adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't2', id: 'a', values: { name: 'Abel' } }))).toBe(1);
-      expect(await adapter.transaction((tx) => tx.delete({ table: 'people', tenantId: 't2', where: everything }))).toBe(2);
+      expect(
+        await adapter.transaction((tx) =>
+          tx.update({ table: 'people', tenantId: 't2', id: 'a', values: { name: 'Abel' } }),
+        ),
+      ).toBe(1);
+      expect(
+        await adapter.transaction((tx) => tx.delete({ table: 'people', tenantId: 't2', where: everything })),
+      ).toBe(2);
       expect(await adapter.raw.rows('people')).toEqual([person('a', { name: 'Ann' })]);
     });
   });
@@ -216,17 +382,32 @@ describe('sqliteAdapter', () => {
   describe('errors', () => {
     it('reports a primary-key violation as DUPLICATE with its columns', async () => {
       await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1')] }));
-      await expect(adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1')] }))).rejects.toMatchObject({
+      await expect(
+        adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1')] })),
+      ).rejects.toMatchObject({
         code: 'DUPLICATE',
         details: { table: 'people', columns: ['tenant_id', 'id'] },
       });
     });
 
     it('reports a unique-index violation on insert and update as DUPLICATE', async () => {
-      await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { email: 'a@x.com' }), person('p2', { email: 'b@x.com' })] }));
+      await adapter.transaction((tx) =>
+        tx.insert({
+          table: 'people',
+          rows: [person('p1', { email: 'a@x.com' }), person('p2', { email: 'b@x.com' })],
+        }),
+      );
       const expected = { code: 'DUPLICATE', details: { table: 'people', columns: ['tenant_id', 'email'] } };
-      await expect(adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p3', { email: 'a@x.com' })] }))).rejects.toMatchObject(expected);
-      await expect(adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p2', values: { email: 'a@x.com' } }))).rejects.toMatchObject(expected);
+      await expect(
+        adapter.transaction((tx) =>
+          tx.insert({ table: 'people', rows: [person('p3', { email: 'a@x.com' })] }),
+        ),
+      ).rejects.toMatchObject(expected);
+      await expect(
+        adapter.transaction((tx) =>
+          tx.update({ table: 'people', tenantId: 't1', id: 'p2', values: { email: 'a@x.com' } }),
+        ),
+      ).rejects.toMatchObject(expected);
     });
 
     it('keeps no row of a failed multi-row insert, even when the caller goes on', async () => {
@@ -236,44 +417,105 @@ describe('sqliteAdapter', () => {
         await expect(tx.insert({ table: 'people', rows })).rejects.toMatchObject({ code: 'DUPLICATE' });
         await tx.insert({ table: 'people', rows: [person('after')] });
       });
-      expect((await adapter.raw.rows('people')).map((row) => row['id'])).toEqual(['after', 'p1']);
+      expect((await adapter.raw.rows('people')).map((row) => row.id)).toEqual(['after', 'p1']);
     });
 
     it('reports a missing parent as INVALID_REFERENCE on insert and update', async () => {
-      await expect(adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { company_id: 'ghost' })] }))).rejects.toMatchObject({
+      await expect(
+        adapter.transaction((tx) =>
+          tx.insert({ table: 'people', rows: [person('p1', { company_id: 'ghost' })] }),
+        ),
+      ).rejects.toMatchObject({
         code: 'INVALID_REFERENCE',
         details: { table: 'people' },
       });
       await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1')] }));
-      await expect(adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { company_id: 'ghost' } }))).rejects.toMatchObject({
+      await expect(
+        adapter.transaction((tx) =>
+          tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { company_id: 'ghost' } }),
+        ),
+      ).rejects.toMatchObject({
         code: 'INVALID_REFERENCE',
       });
     });
 
     it('never lets a reference cross tenants', async () => {
-      await adapter.transaction((tx) => tx.insert({ table: 'companies', rows: [{ tenant_id: 't2', id: 'c1', name: 'Acme', version: 1 }] }));
-      await expect(adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { company_id: 'c1' })] }))).rejects.toMatchObject({
+      await adapter.transaction((tx) =>
+        tx.insert({ table: 'companies', rows: [{ tenant_id: 't2', id: 'c1', name: 'Acme', version: 1 }] }),
+      );
+      await expect(
+        adapter.transaction((tx) =>
+          tx.insert({ table: 'people', rows: [person('p1', { company_id: 'c1' })] }),
+        ),
+      ).rejects.toMatchObject({
         code: 'INVALID_REFERENCE',
       });
     });
 
+    it('checks references once all rows of an insert are in, whatever their order', async () => {
+      const company = (id: string, parent: string | null) => ({
+        tenant_id: 't1',
+        id,
+        name: `Company ${id}`,
+        parent_id: parent,
+        version: 1,
+      });
+      // One statement: a subsidiary before its parent, and a cycle.
+      await adapter.transaction((tx) =>
+        tx.insert({
+          table: 'companies',
+          rows: [company('a', 'b'), company('b', null), company('x', 'y'), company('y', 'x')],
+        }),
+      );
+      // Several statements: a chain listed child first, longer than one batch.
+      const chain = Array.from({ length: 130 }, (_, i) =>
+        company(`c${String(i).padStart(3, '0')}`, i === 129 ? null : `c${String(i + 1).padStart(3, '0')}`),
+      );
+      await adapter.transaction((tx) => tx.insert({ table: 'companies', rows: chain }));
+      expect(await adapter.count({ table: 'companies', tenantId: 't1' })).toBe(134);
+      const dangling = [
+        ...Array.from({ length: 70 }, (_, i) => company(`d${i}`, null)),
+        company('e', 'ghost'),
+      ];
+      await expect(
+        adapter.transaction((tx) => tx.insert({ table: 'companies', rows: dangling })),
+      ).rejects.toMatchObject({ code: 'INVALID_REFERENCE' });
+      expect(await adapter.count({ table: 'companies', tenantId: 't1' })).toBe(134);
+    });
+
     it('refuses to change a referenced key with REFERENCED', async () => {
       await adapter.transaction(async (tx) => {
-        await tx.insert({ table: 'companies', rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', version: 1 }] });
+        await tx.insert({
+          table: 'companies',
+          rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', version: 1 }],
+        });
         await tx.insert({ table: 'people', rows: [person('p1', { company_id: 'c1' })] });
       });
-      await expect(adapter.transaction((tx) => tx.update({ table: 'companies', tenantId: 't1', id: 'c1', values: { id: 'c2' } }))).rejects.toMatchObject({
+      await expect(
+        adapter.transaction((tx) =>
+          tx.update({ table: 'companies', tenantId: 't1', id: 'c1', values: { id: 'c2' } }),
+        ),
+      ).rejects.toMatchObject({
         code: 'REFERENCED',
       });
-      expect(await adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { id: 'p2' } }))).toBe(1);
+      expect(
+        await adapter.transaction((tx) =>
+          tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { id: 'p2' } }),
+        ),
+      ).toBe(1);
     });
 
     it('refuses to delete a referenced row with REFERENCED', async () => {
       await adapter.transaction(async (tx) => {
-        await tx.insert({ table: 'companies', rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', version: 1 }] });
+        await tx.insert({
+          table: 'companies',
+          rows: [{ tenant_id: 't1', id: 'c1', name: 'Acme', version: 1 }],
+        });
         await tx.insert({ table: 'people', rows: [person('p1', { company_id: 'c1' })] });
       });
-      await expect(adapter.transaction((tx) => tx.delete({ table: 'companies', tenantId: 't1', where: byId('c1') }))).rejects.toMatchObject({
+      await expect(
+        adapter.transaction((tx) => tx.delete({ table: 'companies', tenantId: 't1', where: byId('c1') })),
+      ).rejects.toMatchObject({
         code: 'REFERENCED',
         details: { table: 'companies' },
       });
@@ -281,7 +523,9 @@ describe('sqliteAdapter', () => {
     });
 
     it('reports other engine failures as STORAGE_ERROR with the cause', async () => {
-      const error = await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { version: null })] })).catch((caught: unknown) => caught);
+      const error = await adapter
+        .transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { version: null })] }))
+        .catch((caught: unknown) => caught);
       expect(error).toMatchObject({ code: 'STORAGE_ERROR', details: { table: 'people' } });
       expect((error as Error).cause).toBeInstanceOf(Error);
     });
@@ -317,7 +561,12 @@ describe('sqliteAdapter', () => {
           events.push(`${label} start`);
           const row = await tx.findById({ table: 'people', tenantId: 't1', id: 'p1' });
           await new Promise((resolve) => setTimeout(resolve, 5));
-          await tx.update({ table: 'people', tenantId: 't1', id: 'p1', values: { age: (row?.['age'] as number) + 1 } });
+          await tx.update({
+            table: 'people',
+            tenantId: 't1',
+            id: 'p1',
+            values: { age: (row?.age as number) + 1 },
+          });
           events.push(`${label} end`);
         });
       await Promise.all([increment('a'), increment('b'), increment('c')]);
@@ -328,7 +577,15 @@ describe('sqliteAdapter', () => {
     it('lets exactly one of two concurrent updates with the same expected version succeed', async () => {
       await adapter.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1')] }));
       const update = (name: string) =>
-        adapter.transaction((tx) => tx.update({ table: 'people', tenantId: 't1', id: 'p1', expectedVersion: 1, values: { name, version: 2 } }));
+        adapter.transaction((tx) =>
+          tx.update({
+            table: 'people',
+            tenantId: 't1',
+            id: 'p1',
+            expectedVersion: 1,
+            values: { name, version: 2 },
+          }),
+        );
       expect((await Promise.all([update('a'), update('b')])).sort()).toEqual([0, 1]);
     });
 
@@ -377,8 +634,12 @@ describe('sqliteAdapter', () => {
       await adapter.transaction(async (tx) => {
         escaped = tx;
       });
-      await expect(escaped?.insert({ table: 'people', rows: [person('p1')] })).rejects.toMatchObject({ code: 'MISUSE' });
-      await expect(escaped?.findById({ table: 'people', tenantId: 't1', id: 'p1' })).rejects.toMatchObject({ code: 'MISUSE' });
+      await expect(escaped?.insert({ table: 'people', rows: [person('p1')] })).rejects.toMatchObject({
+        code: 'MISUSE',
+      });
+      await expect(escaped?.findById({ table: 'people', tenantId: 't1', id: 'p1' })).rejects.toMatchObject({
+        code: 'MISUSE',
+      });
       expect(await adapter.raw.rows('people')).toEqual([]);
     });
   });
@@ -389,8 +650,12 @@ describe('sqliteAdapter', () => {
       await closing.migrate({ migrations: testMigrations });
       await closing.close();
       await closing.close();
-      await expect(closing.findById({ table: 'people', tenantId: 't1', id: 'p1' })).rejects.toMatchObject({ code: 'MISUSE' });
-      await expect(closing.findMany({ table: 'people', tenantId: 't1' })).rejects.toMatchObject({ code: 'MISUSE' });
+      await expect(closing.findById({ table: 'people', tenantId: 't1', id: 'p1' })).rejects.toMatchObject({
+        code: 'MISUSE',
+      });
+      await expect(closing.findMany({ table: 'people', tenantId: 't1' })).rejects.toMatchObject({
+        code: 'MISUSE',
+      });
       await expect(closing.transaction(async () => undefined)).rejects.toMatchObject({ code: 'MISUSE' });
       await expect(closing.migrate({ migrations: testMigrations })).rejects.toMatchObject({ code: 'MISUSE' });
       await expect(closing.raw.tables()).rejects.toMatchObject({ code: 'MISUSE' });
@@ -437,12 +702,16 @@ describe('sqliteAdapter on a file', () => {
     const first = sqliteAdapter({ filename });
     expect(first.capabilities).toEqual({ dialect: 'sqlite', persistent: true, multiProcess: false });
     await first.migrate({ migrations: testMigrations });
-    await first.transaction((tx) => tx.insert({ table: 'people', rows: [person('p1', { name: 'Ann', tags: ['a'] })] }));
+    await first.transaction((tx) =>
+      tx.insert({ table: 'people', rows: [person('p1', { name: 'Ann', tags: ['a'] })] }),
+    );
     await first.close();
 
     const second = sqliteAdapter({ filename });
     expect(await second.migrate({ migrations: testMigrations })).toEqual({ applied: [], version: 2 });
-    expect(await second.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toEqual(person('p1', { name: 'Ann', tags: ['a'] }));
+    expect(await second.findById({ table: 'people', tenantId: 't1', id: 'p1' })).toEqual(
+      person('p1', { name: 'Ann', tags: ['a'] }),
+    );
     await second.close();
   });
 
@@ -462,7 +731,11 @@ describe('sqliteAdapter on a file', () => {
   });
 
   it('refuses a pragma that is not a plain name and value', () => {
-    expect(() => sqliteAdapter({ filename: ':memory:', pragmas: { 'x; drop': 1 } })).toThrow(expect.objectContaining({ code: 'MISUSE' }));
-    expect(() => sqliteAdapter({ filename: ':memory:', pragmas: { synchronous: 'OFF; drop table x' } })).toThrow(expect.objectContaining({ code: 'MISUSE' }));
+    expect(() => sqliteAdapter({ filename: ':memory:', pragmas: { 'x; drop': 1 } })).toThrow(
+      expect.objectContaining({ code: 'MISUSE' }),
+    );
+    expect(() =>
+      sqliteAdapter({ filename: ':memory:', pragmas: { synchronous: 'OFF; drop table x' } }),
+    ).toThrow(expect.objectContaining({ code: 'MISUSE' }));
   });
 });

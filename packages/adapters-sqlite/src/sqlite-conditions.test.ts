@@ -3,24 +3,51 @@ import type { Condition, FieldRef, Scalar, StorageAdapter, ValueType } from '@ra
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person, testMigrations } from './test-schema';
 
-const column = (name: string, type: ValueType = 'text'): FieldRef => ({ operand: { kind: 'column', column: name }, type });
-const custom = (path: string[], type: ValueType = 'text'): FieldRef => ({ operand: { kind: 'jsonPath', column: 'custom', path }, type });
-const compare = (field: FieldRef, op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte', value: Scalar, caseInsensitive = false): Condition => ({
+const column = (name: string, type: ValueType = 'text'): FieldRef => ({
+  operand: { kind: 'column', column: name },
+  type,
+});
+const custom = (path: string[], type: ValueType = 'text'): FieldRef => ({
+  operand: { kind: 'jsonPath', column: 'custom', path },
+  type,
+});
+const compare = (
+  field: FieldRef,
+  op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte',
+  value: Scalar,
+  caseInsensitive = false,
+): Condition => ({
   kind: 'compare',
   field,
   op,
   value,
   caseInsensitive,
 });
-const isIn = (field: FieldRef, values: Scalar[], negate = false, caseInsensitive = false): Condition => ({ kind: 'in', field, values, negate, caseInsensitive });
-const text = (field: FieldRef, op: 'contains' | 'startsWith' | 'endsWith', value: string, caseInsensitive = false): Condition => ({
+const isIn = (field: FieldRef, values: Scalar[], negate = false, caseInsensitive = false): Condition => ({
+  kind: 'in',
+  field,
+  values,
+  negate,
+  caseInsensitive,
+});
+const text = (
+  field: FieldRef,
+  op: 'contains' | 'startsWith' | 'endsWith',
+  value: string,
+  caseInsensitive = false,
+): Condition => ({
   kind: 'text',
   field,
   op,
   value,
   caseInsensitive,
 });
-const has = (field: FieldRef, values: string[], mode: 'any' | 'all'): Condition => ({ kind: 'has', field, values, mode });
+const has = (field: FieldRef, values: string[], mode: 'any' | 'all'): Condition => ({
+  kind: 'has',
+  field,
+  values,
+  mode,
+});
 const not = (condition: Condition): Condition => ({ kind: 'not', condition });
 const name = column('name');
 const tags = column('tags', 'textList');
@@ -30,7 +57,8 @@ const except = (...ids: string[]) => ALL.filter((id) => !ids.includes(id));
 
 describe('sqlite conditions', () => {
   let adapter: StorageAdapter;
-  const ids = async (where: Condition) => (await adapter.findMany({ table: 'people', tenantId: 't1', where })).map((row) => row['id']);
+  const ids = async (where: Condition) =>
+    (await adapter.findMany({ table: 'people', tenantId: 't1', where })).map((row) => row.id);
 
   beforeAll(async () => {
     adapter = sqliteAdapter({ filename: ':memory:' });
@@ -49,17 +77,39 @@ describe('sqlite conditions', () => {
             tags: ['vip', 'new'],
             custom: { tier: 'gold', level: 3, ok: true, list: ['a'] },
           }),
-          person('p02', { name: 'éclair', age: 25, score: 2, active: false, born: '1985-06-30', tags: ['new'], custom: { tier: 'Silver', level: '3', ok: 'yes' } }),
+          person('p02', {
+            name: 'éclair',
+            age: 25,
+            score: 2,
+            active: false,
+            born: '1985-06-30',
+            tags: ['new'],
+            custom: { tier: 'Silver', level: '3', ok: 'yes' },
+          }),
           person('p03', { name: 'ß', tags: [], custom: { tier: null } }),
           person('p04', { name: 'SS', age: 40, custom: {} }),
           person('p05', { name: '', age: 0, score: -1, tags: ['VIP'], custom: { tier: '', level: 10.5 } }),
           person('p06', {}),
-          person('p07', { name: '😀 smile', age: 30, tags: ['vip'], custom: { tier: 'gold', nested: { x: 'y' } } }),
-          person('p08', { name: '100%_off', custom: { 'odd.key': 'dot', 'q"uote': 'quoted', 'back\\slash': 'bs' } }),
+          person('p07', {
+            name: '😀 smile',
+            age: 30,
+            tags: ['vip'],
+            custom: { tier: 'gold', nested: { x: 'y' } },
+          }),
+          person('p08', {
+            name: '100%_off',
+            custom: { 'odd.key': 'dot', 'q"uote': 'quoted', 'back\\slash': 'bs' },
+          }),
           person('p09', { name: 'ｚ', custom: { tier: 'bronze' } }),
           person('p10', { name: 'Zed', custom: { tier: 5 } }),
           // Another tenant's twin must never show up.
-          person('p01', { tenant_id: 't2', name: 'Éclair', age: 30, tags: ['vip'], custom: { tier: 'gold' } }),
+          person('p01', {
+            tenant_id: 't2',
+            name: 'Éclair',
+            age: 30,
+            tags: ['vip'],
+            custom: { tier: 'gold' },
+          }),
         ],
       }),
     );
@@ -100,7 +150,9 @@ describe('sqlite conditions', () => {
       expect(await ids(compare(column('active', 'boolean'), 'eq', true))).toEqual(['p01']);
       expect(await ids(compare(column('active', 'boolean'), 'eq', false))).toEqual(['p02']);
       expect(await ids(compare(column('born', 'date'), 'gte', '1990-01-01'))).toEqual(['p01']);
-      expect(await ids(compare(column('seen_at', 'timestamp'), 'lt', '2025-01-01T00:00:00.000Z'))).toEqual(['p01']);
+      expect(await ids(compare(column('seen_at', 'timestamp'), 'lt', '2025-01-01T00:00:00.000Z'))).toEqual([
+        'p01',
+      ]);
     });
   });
 
@@ -153,9 +205,22 @@ describe('sqlite conditions', () => {
     it('treats null, the empty string and the empty list as empty', async () => {
       expect(await ids({ kind: 'empty', field: name, negate: false })).toEqual(['p05', 'p06']);
       expect(await ids({ kind: 'empty', field: name, negate: true })).toEqual(except('p05', 'p06'));
-      expect(await ids({ kind: 'empty', field: tags, negate: false })).toEqual(['p03', 'p04', 'p06', 'p08', 'p09', 'p10']);
+      expect(await ids({ kind: 'empty', field: tags, negate: false })).toEqual([
+        'p03',
+        'p04',
+        'p06',
+        'p08',
+        'p09',
+        'p10',
+      ]);
       expect(await ids({ kind: 'empty', field: tags, negate: true })).toEqual(['p01', 'p02', 'p05', 'p07']);
-      expect(await ids({ kind: 'empty', field: column('age', 'number'), negate: false })).toEqual(['p03', 'p06', 'p08', 'p09', 'p10']);
+      expect(await ids({ kind: 'empty', field: column('age', 'number'), negate: false })).toEqual([
+        'p03',
+        'p06',
+        'p08',
+        'p09',
+        'p10',
+      ]);
     });
 
     it('matches exactly null, not the empty string', async () => {
@@ -184,8 +249,21 @@ describe('sqlite conditions', () => {
       expect(await ids(compare(tier, 'eq', 'gold'))).toEqual(['p01', 'p07']);
       expect(await ids(compare(tier, 'eq', 'silver', true))).toEqual(['p02']);
       expect(await ids(compare(tier, 'ne', 'gold'))).toEqual(except('p01', 'p07'));
-      expect(await ids({ kind: 'null', field: tier, negate: false })).toEqual(['p03', 'p04', 'p06', 'p08', 'p10']);
-      expect(await ids({ kind: 'empty', field: tier, negate: false })).toEqual(['p03', 'p04', 'p05', 'p06', 'p08', 'p10']);
+      expect(await ids({ kind: 'null', field: tier, negate: false })).toEqual([
+        'p03',
+        'p04',
+        'p06',
+        'p08',
+        'p10',
+      ]);
+      expect(await ids({ kind: 'empty', field: tier, negate: false })).toEqual([
+        'p03',
+        'p04',
+        'p05',
+        'p06',
+        'p08',
+        'p10',
+      ]);
     });
 
     it('reads a value of another JSON type than the field as null', async () => {
@@ -219,14 +297,35 @@ describe('sqlite conditions', () => {
       expect(await ids(not(text(name, 'contains', 'clai')))).toEqual(except('p01', 'p02'));
       expect(await ids(not(compare(name, 'eq', 'Zed')))).toEqual(except('p10'));
       expect(await ids(not(not(compare(name, 'eq', 'Zed'))))).toEqual(['p10']);
-      expect(await ids(not({ kind: 'and', conditions: [compare(column('age', 'number'), 'gte', 30), compare(column('active', 'boolean'), 'eq', true)] }))).toEqual(
-        except('p01'),
-      );
+      expect(
+        await ids(
+          not({
+            kind: 'and',
+            conditions: [
+              compare(column('age', 'number'), 'gte', 30),
+              compare(column('active', 'boolean'), 'eq', true),
+            ],
+          }),
+        ),
+      ).toEqual(except('p01'));
     });
 
     it('combines conditions', async () => {
-      expect(await ids({ kind: 'or', conditions: [compare(column('age', 'number'), 'eq', 25), compare(name, 'eq', 'Zed')] })).toEqual(['p02', 'p10']);
-      expect(await ids({ kind: 'and', conditions: [compare(column('age', 'number'), 'gte', 30), compare(column('active', 'boolean'), 'eq', true)] })).toEqual(['p01']);
+      expect(
+        await ids({
+          kind: 'or',
+          conditions: [compare(column('age', 'number'), 'eq', 25), compare(name, 'eq', 'Zed')],
+        }),
+      ).toEqual(['p02', 'p10']);
+      expect(
+        await ids({
+          kind: 'and',
+          conditions: [
+            compare(column('age', 'number'), 'gte', 30),
+            compare(column('active', 'boolean'), 'eq', true),
+          ],
+        }),
+      ).toEqual(['p01']);
     });
   });
 
@@ -235,10 +334,12 @@ describe('sqlite conditions', () => {
       const where = has(tags, ['vip'], 'any');
       expect(await adapter.count({ table: 'people', tenantId: 't1', where })).toBe(2);
       expect(await adapter.count({ table: 'people', tenantId: 't2', where })).toBe(1);
-      const deleted = await adapter.transaction(async (tx) => {
-        const count = await tx.delete({ table: 'people', tenantId: 't1', where });
-        throw Object.assign(new Error('undo'), { count });
-      }).catch((error: { count: number }) => error.count);
+      const deleted = await adapter
+        .transaction(async (tx) => {
+          const count = await tx.delete({ table: 'people', tenantId: 't1', where });
+          throw Object.assign(new Error('undo'), { count });
+        })
+        .catch((error: { count: number }) => error.count);
       expect(deleted).toBe(2);
     });
   });
@@ -258,7 +359,10 @@ describe('sqlite conditions', () => {
     });
 
     it('reports an unknown column as STORAGE_ERROR, as the engine would', async () => {
-      await expect(ids(compare(column('shoe_size'), 'eq', 'x'))).rejects.toMatchObject({ code: 'STORAGE_ERROR', details: { column: 'shoe_size' } });
+      await expect(ids(compare(column('shoe_size'), 'eq', 'x'))).rejects.toMatchObject({
+        code: 'STORAGE_ERROR',
+        details: { column: 'shoe_size' },
+      });
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { ColumnType, Scalar, ValueType } from '@rapport/core';
 import type { ColumnCodec, SqlDialect } from '@rapport/sql';
-import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import type { SqlBool } from 'kysely';
+import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { classifySqliteError } from './classify-sqlite-error';
 import { sqliteJsonPath } from './sqlite-json-path';
 
@@ -35,7 +35,9 @@ const BOOLEAN_CODEC: ColumnCodec = {
 };
 const JSON_CODEC: ColumnCodec = {
   encode: (value) => JSON.stringify(value),
-  decode: (value) => JSON.parse(value as string),
+  // Empty objects and lists are the most common JSON values of a CRM row (no custom fields, no tags);
+  // skipping the parser for them is measurably faster on point reads.
+  decode: (value) => (value === '{}' ? {} : value === '[]' ? [] : JSON.parse(value as string)),
 };
 const PLAIN_CODEC: ColumnCodec = {};
 
@@ -81,15 +83,18 @@ export const sqliteDialect: SqlDialect = {
   startsWith: (text, prefix) => sql<SqlBool>`substr(${text}, 1, length(${prefix})) = ${prefix}`,
   // When the suffix is longer than the text, substr returns fewer characters than the suffix has, so the
   // comparison is false without a length check.
-  endsWith: (text, suffix) => sql<SqlBool>`substr(${text}, length(${text}) - length(${suffix}) + 1) = ${suffix}`,
+  endsWith: (text, suffix) =>
+    sql<SqlBool>`substr(${text}, length(${text}) - length(${suffix}) + 1) = ${suffix}`,
 
   columnCodec: (type) => (type === 'boolean' ? BOOLEAN_CODEC : type === 'json' ? JSON_CODEC : PLAIN_CODEC),
   scalarParameter: (type: ValueType, value: Scalar) => (type === 'boolean' ? (value ? 1 : 0) : value),
 
   columnType: (type) => COLUMN_TYPES[type],
   addColumnNotNull: 'check',
-  listTables: { sql: `select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`, parameters: [] },
+  listTables: {
+    sql: `select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`,
+    parameters: [],
+  },
 
   classifyError: classifySqliteError,
 };
-

@@ -3,7 +3,10 @@ import type { FieldRef, OrderTerm, StorageAdapter, ValueType } from '@rapport/co
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person, testMigrations } from './test-schema';
 
-const column = (name: string, type: ValueType = 'text'): FieldRef => ({ operand: { kind: 'column', column: name }, type });
+const column = (name: string, type: ValueType = 'text'): FieldRef => ({
+  operand: { kind: 'column', column: name },
+  type,
+});
 const asc = (field: FieldRef): OrderTerm => ({ field, direction: 'asc' });
 const desc = (field: FieldRef): OrderTerm => ({ field, direction: 'desc' });
 const byId = asc(column('id'));
@@ -11,7 +14,14 @@ const byId = asc(column('id'));
 describe('sqlite ordering', () => {
   let adapter: StorageAdapter;
   const ids = async (orderBy: OrderTerm[], limit?: number) =>
-    (await adapter.findMany({ table: 'people', tenantId: 't1', orderBy, ...(limit === undefined ? {} : { limit }) })).map((row) => row['id']);
+    (
+      await adapter.findMany({
+        table: 'people',
+        tenantId: 't1',
+        orderBy,
+        ...(limit === undefined ? {} : { limit }),
+      })
+    ).map((row) => row.id);
 
   beforeAll(async () => {
     adapter = sqliteAdapter({ filename: ':memory:' });
@@ -42,7 +52,14 @@ describe('sqlite ordering', () => {
   it('sorts numbers with nulls last in both directions and breaks ties with later terms', async () => {
     expect(await ids([asc(column('age', 'number')), byId])).toEqual(['c', 'e', 'a', 'd', 'b', 'f']);
     expect(await ids([desc(column('age', 'number')), byId])).toEqual(['a', 'd', 'e', 'c', 'b', 'f']);
-    expect(await ids([desc(column('age', 'number')), desc(column('id'))])).toEqual(['d', 'a', 'e', 'c', 'f', 'b']);
+    expect(await ids([desc(column('age', 'number')), desc(column('id'))])).toEqual([
+      'd',
+      'a',
+      'e',
+      'c',
+      'f',
+      'b',
+    ]);
   });
 
   it('sorts false before true', async () => {
@@ -51,13 +68,23 @@ describe('sqlite ordering', () => {
   });
 
   it('sorts JSON values of the field type, others last with the nulls', async () => {
-    const rank: FieldRef = { operand: { kind: 'jsonPath', column: 'custom', path: ['rank'] }, type: 'number' };
+    const rank: FieldRef = {
+      operand: { kind: 'jsonPath', column: 'custom', path: ['rank'] },
+      type: 'number',
+    };
     expect(await ids([asc(rank), byId])).toEqual(['e', 'a', 'd', 'b', 'c', 'f']);
     expect(await ids([desc(rank), byId])).toEqual(['d', 'a', 'e', 'b', 'c', 'f']);
   });
 
   it('orders by primary key when no order is given, and applies the limit', async () => {
-    expect((await adapter.findMany({ table: 'people', tenantId: 't1' })).map((row) => row['id'])).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect((await adapter.findMany({ table: 'people', tenantId: 't1' })).map((row) => row.id)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+    ]);
     expect(await ids([desc(column('id'))], 2)).toEqual(['f', 'e']);
     expect(await ids([byId], 0)).toEqual([]);
   });

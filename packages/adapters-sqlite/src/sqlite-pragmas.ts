@@ -1,7 +1,15 @@
 import { RapportError } from '@rapport/core';
 import type { Database } from 'better-sqlite3';
 
-/** PRAGMA settings by name, e.g. `{ cache_size: -64000, synchronous: 'FULL' }`. */
+/**
+ * PRAGMA settings by name; booleans become ON/OFF. Names are lower-case words, values numbers, booleans
+ * or single words.
+ *
+ * @example
+ * ```ts
+ * const pragmas: SqlitePragmas = { cache_size: -64000, synchronous: 'FULL', recursive_triggers: false };
+ * ```
+ */
 export type SqlitePragmas = Readonly<Record<string, string | number | boolean>>;
 
 const NAME = /^[a-z_]+$/;
@@ -23,9 +31,12 @@ export function applySqlitePragmas(db: Database, pragmas: SqlitePragmas = {}): v
     : { journal_mode: 'WAL', synchronous: 'NORMAL', foreign_keys: true, busy_timeout: 5000 };
   for (const [name, value] of Object.entries({ ...defaults, ...pragmas })) {
     // PRAGMA takes no bound parameters, so names and values are checked before they reach SQL.
-    const isValid = typeof value === 'string' ? WORD.test(value) : typeof value === 'boolean' || Number.isFinite(value);
+    const isValid =
+      typeof value === 'string' ? WORD.test(value) : typeof value === 'boolean' || Number.isFinite(value);
     if (!NAME.test(name) || !isValid) {
-      throw new RapportError('MISUSE', `Invalid SQLite pragma ${name} = ${String(value)}.`, { details: { pragma: name } });
+      throw new RapportError('MISUSE', `Invalid SQLite pragma ${name} = ${String(value)}.`, {
+        details: { pragma: name },
+      });
     }
     db.pragma(`${name} = ${typeof value === 'boolean' ? (value ? 'ON' : 'OFF') : String(value)}`);
   }

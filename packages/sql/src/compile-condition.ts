@@ -1,8 +1,8 @@
 import type { CompareOp, Condition, FieldRef, Scalar, TextOp } from '@rapport/core';
-import { sql } from 'kysely';
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
-import { compileOperand, invalidFilter, STRING_TYPES } from './compile-scope';
+import { sql } from 'kysely';
 import type { CompileScope } from './compile-scope';
+import { compileOperand, invalidFilter, STRING_TYPES } from './compile-scope';
 
 type Bool = RawBuilder<SqlBool>;
 
@@ -17,18 +17,28 @@ const FALSE: Bool = sql<SqlBool>`1 = 0`;
  * @example
  * ```ts
  * compileCondition(scope, { kind: 'compare', field: { operand: { kind: 'column', column: 'region' }, type: 'text' }, op: 'ne', value: 'North', caseInsensitive: false });
- * // ("region" is null or "region" <> ?)  with ['North']
+ * // ("people"."region" is null or "people"."region" <> ?)  with ['North']
  * ```
  */
 export function compileCondition(scope: CompileScope, condition: Condition): Bool {
-  switch (condition.kind) {
+  switch (condition?.kind) {
     case 'and':
-      return join(condition.conditions.map((part) => compileCondition(scope, part)), 'and', TRUE);
+      return join(
+        condition.conditions.map((part) => compileCondition(scope, part)),
+        'and',
+        TRUE,
+      );
     case 'or':
-      return join(condition.conditions.map((part) => compileCondition(scope, part)), 'or', FALSE);
+      return join(
+        condition.conditions.map((part) => compileCondition(scope, part)),
+        'or',
+        FALSE,
+      );
     case 'not': {
       const negated = negate(condition.condition);
-      return negated === undefined ? sql<SqlBool>`(${compileCondition(scope, condition.condition)}) is not true` : compileCondition(scope, negated);
+      return negated === undefined
+        ? sql<SqlBool>`(${compileCondition(scope, condition.condition)}) is not true`
+        : compileCondition(scope, negated);
     }
     case 'compare':
       return compileCompare(scope, condition.field, condition.op, condition.value, condition.caseInsensitive);
@@ -44,6 +54,10 @@ export function compileCondition(scope: CompileScope, condition: Condition): Boo
     }
     case 'has':
       return compileHas(scope, condition.field, condition.values, condition.mode);
+    default:
+      throw invalidFilter(
+        `Unknown condition kind '${String((condition as { kind?: unknown } | undefined)?.kind)}'.`,
+      );
   }
 }
 
@@ -76,10 +90,17 @@ function negated(condition: Condition): Condition {
   return { kind: 'not', condition };
 }
 
-function compileCompare(scope: CompileScope, field: FieldRef, op: CompareOp, value: Scalar, caseInsensitive: boolean): Bool {
+function compileCompare(
+  scope: CompileScope,
+  field: FieldRef,
+  op: CompareOp,
+  value: Scalar,
+  caseInsensitive: boolean,
+): Bool {
   checkScalar(field, value);
   if (field.type === 'textList') throw invalidFilter(`A list cannot be compared with ${op}; use has.`);
-  if (field.type === 'boolean' && op !== 'eq' && op !== 'ne') throw invalidFilter(`Booleans support only eq and ne, not ${op}.`);
+  if (field.type === 'boolean' && op !== 'eq' && op !== 'ne')
+    throw invalidFilter(`Booleans support only eq and ne, not ${op}.`);
   const { expression, nullable } = compileOperand(scope, field);
   const isString = STRING_TYPES.has(field.type);
   if (op === 'eq' || op === 'ne') {
@@ -88,7 +109,9 @@ function compileCompare(scope: CompileScope, field: FieldRef, op: CompareOp, val
     const right = folded ? (value as string).toLowerCase() : scope.dialect.scalarParameter(field.type, value);
     if (op === 'eq') return sql<SqlBool>`${left} = ${right}`;
     // ne matches null: "region is not North" includes rows with no region.
-    return nullable ? sql<SqlBool>`(${expression} is null or ${left} <> ${right})` : sql<SqlBool>`${left} <> ${right}`;
+    return nullable
+      ? sql<SqlBool>`(${expression} is null or ${left} <> ${right})`
+      : sql<SqlBool>`${left} <> ${right}`;
   }
   // Ordering comparisons are case-sensitive and compare text by code point.
   const left = isString ? scope.dialect.binaryText(expression) : expression;
@@ -102,10 +125,18 @@ function compileCompare(scope: CompileScope, field: FieldRef, op: CompareOp, val
       return sql<SqlBool>`${left} > ${right}`;
     case 'gte':
       return sql<SqlBool>`${left} >= ${right}`;
+    default:
+      throw invalidFilter(`Unknown comparison operator '${String(op)}'.`);
   }
 }
 
-function compileIn(scope: CompileScope, field: FieldRef, values: readonly Scalar[], isNegated: boolean, caseInsensitive: boolean): Bool {
+function compileIn(
+  scope: CompileScope,
+  field: FieldRef,
+  values: readonly Scalar[],
+  isNegated: boolean,
+  caseInsensitive: boolean,
+): Bool {
   if (field.type === 'textList') throw invalidFilter('A list cannot be tested with in; use has.');
   for (const value of values) checkScalar(field, value);
   // in [] matches nothing; notIn [] matches everything, null included.
@@ -113,12 +144,24 @@ function compileIn(scope: CompileScope, field: FieldRef, values: readonly Scalar
   const { expression, nullable } = compileOperand(scope, field);
   const folded = caseInsensitive && field.type === 'text';
   const left = folded ? scope.dialect.fold(expression) : expression;
-  const list = sql.join(values.map((value) => (folded ? (value as string).toLowerCase() : scope.dialect.scalarParameter(field.type, value))));
+  const list = sql.join(
+    values.map((value) =>
+      folded ? (value as string).toLowerCase() : scope.dialect.scalarParameter(field.type, value),
+    ),
+  );
   if (!isNegated) return sql<SqlBool>`${left} in (${list})`;
-  return nullable ? sql<SqlBool>`(${expression} is null or ${left} not in (${list}))` : sql<SqlBool>`${left} not in (${list})`;
+  return nullable
+    ? sql<SqlBool>`(${expression} is null or ${left} not in (${list}))`
+    : sql<SqlBool>`${left} not in (${list})`;
 }
 
-function compileText(scope: CompileScope, field: FieldRef, op: TextOp, value: string, caseInsensitive: boolean): Bool {
+function compileText(
+  scope: CompileScope,
+  field: FieldRef,
+  op: TextOp,
+  value: string,
+  caseInsensitive: boolean,
+): Bool {
   if (!STRING_TYPES.has(field.type)) throw invalidFilter(`${op} applies to text, not ${field.type}.`);
   if (typeof value !== 'string') throw invalidFilter(`${op} takes a string.`);
   const { expression } = compileOperand(scope, field);
@@ -133,6 +176,8 @@ function compileText(scope: CompileScope, field: FieldRef, op: TextOp, value: st
       return toBool(dialect.startsWith(text, needle));
     case 'endsWith':
       return toBool(dialect.endsWith(text, needle));
+    default:
+      throw invalidFilter(`Unknown text operator '${String(op)}'.`);
   }
 }
 
@@ -140,18 +185,29 @@ function compileEmpty(scope: CompileScope, field: FieldRef, isNegated: boolean):
   const { expression } = compileOperand(scope, field);
   if (field.type === 'textList') {
     const isEmpty = scope.dialect.listIsEmpty(expression);
-    return isNegated ? sql<SqlBool>`(${expression} is not null and not (${isEmpty}))` : sql<SqlBool>`(${expression} is null or ${isEmpty})`;
+    return isNegated
+      ? sql<SqlBool>`(${expression} is not null and not (${isEmpty}))`
+      : sql<SqlBool>`(${expression} is null or ${isEmpty})`;
   }
   if (STRING_TYPES.has(field.type)) {
-    return isNegated ? sql<SqlBool>`(${expression} is not null and ${expression} <> ${''})` : sql<SqlBool>`(${expression} is null or ${expression} = ${''})`;
+    return isNegated
+      ? sql<SqlBool>`(${expression} is not null and ${expression} <> ${''})`
+      : sql<SqlBool>`(${expression} is null or ${expression} = ${''})`;
   }
   // Numbers and booleans have no empty value but null.
   return isNegated ? sql<SqlBool>`${expression} is not null` : sql<SqlBool>`${expression} is null`;
 }
 
-function compileHas(scope: CompileScope, field: FieldRef, values: readonly string[], mode: 'any' | 'all'): Bool {
+function compileHas(
+  scope: CompileScope,
+  field: FieldRef,
+  values: readonly string[],
+  mode: 'any' | 'all',
+): Bool {
   if (field.type !== 'textList') throw invalidFilter(`has applies to lists, not ${field.type}.`);
   if (values.some((value) => typeof value !== 'string')) throw invalidFilter('has takes strings.');
+  if (mode !== 'any' && mode !== 'all')
+    throw invalidFilter(`Unknown has mode '${String(mode)}'; use 'any' or 'all'.`);
   const { expression } = compileOperand(scope, field);
   // all of nothing holds for every non-null list; any of nothing holds for none.
   if (values.length === 0) return mode === 'all' ? sql<SqlBool>`${expression} is not null` : FALSE;

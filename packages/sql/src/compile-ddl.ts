@@ -1,6 +1,7 @@
 import type { ColumnDef, IndexDef, MigrationStep, TableDef } from '@rapport/core';
+import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
 import { sql } from 'kysely';
-import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely';
+import type { SqlCompiler } from './create-sql-compiler';
 import { toStatement } from './create-sql-compiler';
 import type { SqlDialect } from './sql-dialect';
 import type { SqlStatement } from './sql-statement';
@@ -14,10 +15,17 @@ import type { SqlStatement } from './sql-statement';
  * // [{ sql: 'create unique index "people_email" on "people" ("tenant_id", "email")', parameters: [] }]
  * ```
  */
-export function compileMigrationStep(db: Kysely<any>, dialect: SqlDialect, step: MigrationStep): SqlStatement[] {
+export function compileMigrationStep(
+  db: SqlCompiler,
+  dialect: SqlDialect,
+  step: MigrationStep,
+): SqlStatement[] {
   switch (step.kind) {
     case 'createTable':
-      return [createTable(db, dialect, step.table), ...step.table.indexes.map((index) => createIndex(db, step.table.name, index))];
+      return [
+        createTable(db, dialect, step.table),
+        ...step.table.indexes.map((index) => createIndex(db, step.table.name, index)),
+      ];
     case 'createIndex':
       return [createIndex(db, step.table, step.index)];
     case 'addColumn':
@@ -25,7 +33,7 @@ export function compileMigrationStep(db: Kysely<any>, dialect: SqlDialect, step:
   }
 }
 
-function createTable(db: Kysely<any>, dialect: SqlDialect, table: TableDef): SqlStatement {
+function createTable(db: SqlCompiler, dialect: SqlDialect, table: TableDef): SqlStatement {
   // Typed with string column names: Kysely infers them from literal calls, and these come from data.
   let builder: CreateTableBuilder<string, string> = db.schema.createTable(table.name);
   for (const column of table.columns) {
@@ -37,22 +45,37 @@ function createTable(db: Kysely<any>, dialect: SqlDialect, table: TableDef): Sql
   }
   builder = builder.addPrimaryKeyConstraint(`${table.name}_pkey`, [...table.primaryKey]);
   for (const foreignKey of table.foreignKeys) {
-    builder = builder.addForeignKeyConstraint(foreignKey.name, [...foreignKey.columns], foreignKey.references.table, [...foreignKey.references.columns]);
+    builder = builder.addForeignKeyConstraint(
+      foreignKey.name,
+      [...foreignKey.columns],
+      foreignKey.references.table,
+      [...foreignKey.references.columns],
+    );
   }
   return toStatement(builder.compile());
 }
 
-function createIndex(db: Kysely<any>, table: string, index: IndexDef): SqlStatement {
-  const builder = db.schema.createIndex(index.name).on(table).columns([...index.columns]);
+function createIndex(db: SqlCompiler, table: string, index: IndexDef): SqlStatement {
+  const builder = db.schema
+    .createIndex(index.name)
+    .on(table)
+    .columns([...index.columns]);
   return toStatement((index.unique ? builder.unique() : builder).compile());
 }
 
-function addColumn(db: Kysely<any>, dialect: SqlDialect, table: string, column: ColumnDef): SqlStatement {
+function addColumn(db: SqlCompiler, dialect: SqlDialect, table: string, column: ColumnDef): SqlStatement {
   const define = (definition: ColumnDefinitionBuilder): ColumnDefinitionBuilder => {
     if (column.nullable) return definition;
     // A NOT NULL column without a default is refused by SQLite even on an empty table; a CHECK is tested
     // against existing rows instead, so both engines accept it on an empty table and refuse it otherwise.
-    return dialect.addColumnNotNull === 'notNull' ? definition.notNull() : definition.check(sql`${sql.id(column.name)} is not null`);
+    return dialect.addColumnNotNull === 'notNull'
+      ? definition.notNull()
+      : definition.check(sql`${sql.id(column.name)} is not null`);
   };
-  return toStatement(db.schema.alterTable(table).addColumn(column.name, sql.raw(dialect.columnType(column.type)), define).compile());
+  return toStatement(
+    db.schema
+      .alterTable(table)
+      .addColumn(column.name, sql.raw(dialect.columnType(column.type)), define)
+      .compile(),
+  );
 }

@@ -1,7 +1,7 @@
-import { RapportError } from '@rapport/core';
 import type { ColumnDef, FieldRef, ValueType } from '@rapport/core';
-import { sql } from 'kysely';
+import { RapportError } from '@rapport/core';
 import type { Expression } from 'kysely';
+import { sql } from 'kysely';
 import type { SqlDialect } from './sql-dialect';
 import { storageError } from './storage-errors';
 
@@ -47,17 +47,29 @@ export function compileOperand(scope: CompileScope, field: FieldRef): CompiledOp
   const { operand } = field;
   const column = scope.columns.get(operand.column);
   // As an engine refusing to prepare the query (and as core's memory adapter) would report it.
-  if (column === undefined) throw storageError(`Table '${scope.table}' has no column '${operand.column}'.`, { table: scope.table, column: operand.column });
+  if (column === undefined)
+    throw storageError(`Table '${scope.table}' has no column '${operand.column}'.`, {
+      table: scope.table,
+      column: operand.column,
+    });
   const path = operand.kind === 'column' ? undefined : operand.path;
   if (column.type !== 'json') {
-    if (path !== undefined) throw invalidFilter(`Column ${scope.table}.${column.name} is not JSON; it has no path ${path.join('.')}.`);
-    if (field.type === 'textList') throw invalidFilter(`Column ${scope.table}.${column.name} is not a JSON list.`);
+    if (path !== undefined)
+      throw invalidFilter(
+        `Column ${scope.table}.${column.name} is not JSON; it has no path ${path.join('.')}.`,
+      );
+    if (field.type === 'textList')
+      throw invalidFilter(`Column ${scope.table}.${column.name} is not a JSON list.`);
     return { expression: sql.id(scope.table, column.name), nullable: column.nullable };
   }
-  if (path !== undefined && !path.every((key) => typeof key === 'string')) throw invalidFilter('A JSON path holds strings only.');
+  if (path !== undefined && !path.every((key) => typeof key === 'string'))
+    throw invalidFilter('A JSON path holds strings only.');
   // A JSON value of another type than the field's reads as NULL, as in the reference evaluator; a whole
   // JSON column is the value at the empty path.
-  return { expression: scope.dialect.jsonValue(sql.id(scope.table, column.name), path ?? [], field.type), nullable: true };
+  return {
+    expression: scope.dialect.jsonValue(sql.id(scope.table, column.name), path ?? [], field.type),
+    nullable: true,
+  };
 }
 
 /** An INVALID_FILTER error: the condition cannot be compiled against this table. */

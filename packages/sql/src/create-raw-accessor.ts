@@ -17,13 +17,21 @@ import { translateError } from './translate-error';
  * await raw.rows('tags'); // [{ tenant_id: 't1', id: '...', name: 'vip', version: 1 }]
  * ```
  */
-export function createRawAccessor(context: StoreContext, driver: SqlDriver, assertUsable: () => void): RawAccessor {
+export function createRawAccessor(
+  context: StoreContext,
+  driver: SqlDriver,
+  assertUsable: () => void,
+): RawAccessor {
   const { dialect, db } = context;
   return {
     async rows(table) {
       assertUsable();
       const runtime = context.runtime(table);
-      const query = orderByPrimaryKey(db.selectFrom(table).select(runtime.columnNames), runtime.scope, runtime.def.primaryKey);
+      const query = orderByPrimaryKey(
+        db.selectFrom(table).select(runtime.columnNames),
+        runtime.scope,
+        runtime.def.primaryKey,
+      );
       try {
         const found = driver.query(toStatement(query.compile()));
         const rows = isPromise(found) ? await found : found;
@@ -36,7 +44,7 @@ export function createRawAccessor(context: StoreContext, driver: SqlDriver, asse
       assertUsable();
       try {
         const rows = await driver.query(dialect.listTables);
-        const names = rows.map((row) => String(row['name'])).filter((name) => name !== MIGRATIONS_TABLE);
+        const names = rows.map((row) => String(row.name)).filter((name) => name !== MIGRATIONS_TABLE);
         return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       } catch (error) {
         throw translateError(error, dialect, { operation: 'read' });

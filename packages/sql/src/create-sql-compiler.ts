@@ -1,7 +1,20 @@
-import { DummyDriver, Kysely } from 'kysely';
 import type { CompiledQuery } from 'kysely';
+import { DummyDriver, Kysely } from 'kysely';
 import type { SqlDialect } from './sql-dialect';
 import type { SqlStatement } from './sql-statement';
+
+/**
+ * The compile-only Kysely instance of a store. Its database type is open: tables are data (TableDefs from
+ * migrations), known only at run time, so no static schema can describe them.
+ *
+ * @example
+ * ```ts
+ * const db: SqlCompiler = createSqlCompiler(sqliteDialect);
+ * db.selectFrom('tags').select('id').compile().sql; // 'select "id" from "tags"'
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tables are data known only at run time (see above)
+export type SqlCompiler = Kysely<any>;
 
 /**
  * A Kysely instance that only compiles: its driver is a `DummyDriver`, so nothing it builds can run.
@@ -14,8 +27,8 @@ import type { SqlStatement } from './sql-statement';
  * // { sql: 'select "id" from "tags" where "tenant_id" = ?', parameters: ['t1'] }
  * ```
  */
-export function createSqlCompiler(dialect: SqlDialect): Kysely<any> {
-  return new Kysely<any>({
+export function createSqlCompiler(dialect: SqlDialect): SqlCompiler {
+  return new Kysely<Record<string, never>>({
     dialect: {
       createAdapter: () => dialect.kysely.createAdapter(),
       createDriver: () => new DummyDriver(),

@@ -1,4 +1,10 @@
-import type { MigrateArgs, MigrateResult, StorageAdapter, StorageCapabilities, StorageTransaction } from '@rapport/core';
+import type {
+  MigrateArgs,
+  MigrateResult,
+  StorageAdapter,
+  StorageCapabilities,
+  StorageTransaction,
+} from '@rapport/core';
 import { createRawAccessor } from './create-raw-accessor';
 import { createSqlCompiler } from './create-sql-compiler';
 import { createMigrationsTable } from './migrations-table';
@@ -6,14 +12,26 @@ import { runMigrations } from './run-migrations';
 import { createSchemaModel } from './schema-model';
 import type { SqlDialect } from './sql-dialect';
 import type { SqlDriver } from './sql-driver';
-import { createStoreOperations } from './store-operations';
-import type { StoreContext } from './store-operations';
 import { misuse, storageError } from './storage-errors';
-import { createTableRuntime } from './table-runtime';
+import type { StoreContext } from './store-operations';
+import { createStoreOperations } from './store-operations';
 import type { TableRuntime } from './table-runtime';
+import { createTableRuntime } from './table-runtime';
 import { translateError } from './translate-error';
 
-/** Options of {@link createSqlStore}. */
+/**
+ * Options of {@link createSqlStore}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateSqlStoreOptions = {
+ *   name: 'sqlite',
+ *   capabilities: { dialect: 'sqlite', persistent: true, multiProcess: false },
+ *   dialect: sqliteDialect,
+ *   driver,
+ * };
+ * ```
+ */
 export interface CreateSqlStoreOptions {
   /** The adapter's name, e.g. `'sqlite'`. */
   readonly name: string;
@@ -58,7 +76,10 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
       if (runtime === undefined) {
         const def = model.table(table);
         if (def === undefined) {
-          throw storageError(`Unknown table '${String(table)}'. Pass the migration that creates it to migrate() first.`, { table });
+          throw storageError(
+            `Unknown table '${String(table)}'. Pass the migration that creates it to migrate() first.`,
+            { table },
+          );
         }
         runtime = createTableRuntime(def, dialect, db);
         runtimes.set(table, runtime);
@@ -68,20 +89,26 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
   };
 
   const assertOpen = (): void => {
-    if (isClosed) throw misuse(`This ${options.name} adapter is closed. Create a new adapter instead of reusing a closed one.`);
+    if (isClosed)
+      throw misuse(
+        `This ${options.name} adapter is closed. Create a new adapter instead of reusing a closed one.`,
+      );
   };
   const reads = createStoreOperations(context, driver, assertOpen);
 
   async function transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
     assertOpen();
-    if (typeof fn !== 'function') throw misuse('transaction takes a callback: adapter.transaction(async (tx) => { ... }).');
+    if (typeof fn !== 'function')
+      throw misuse('transaction takes a callback: adapter.transaction(async (tx) => { ... }).');
     let isCallbackError = false;
     try {
       return await driver.transaction(async (connection) => {
         let isSettled = false;
         const tx = createStoreOperations(context, connection, () => {
           if (isSettled) {
-            throw misuse('This transaction handle was used after its callback settled. Await every call inside the callback, or start a new transaction.');
+            throw misuse(
+              'This transaction handle was used after its callback settled. Await every call inside the callback, or start a new transaction.',
+            );
           }
         });
         try {

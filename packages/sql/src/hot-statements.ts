@@ -1,6 +1,7 @@
 import type { TableDef } from '@rapport/core';
+import type { CompiledQuery, SqlBool } from 'kysely';
 import { sql } from 'kysely';
-import type { CompiledQuery, Kysely, SqlBool } from 'kysely';
+import type { SqlCompiler } from './create-sql-compiler';
 import { storageError } from './storage-errors';
 import type { Binder, TableCodec } from './table-codec';
 
@@ -48,7 +49,7 @@ export interface HotStatements {
 const MAX_CACHED_PLANS = 256;
 
 /** Creates the {@link HotStatements} of `table`, compiling lazily with `db`. */
-export function createHotStatements(table: TableDef, db: Kysely<any>, codec: TableCodec): HotStatements {
+export function createHotStatements(table: TableDef, db: SqlCompiler, codec: TableCodec): HotStatements {
   const columns = table.columns.map((column) => column.name);
   const binders = columns.map((column) => codec.binderOf(column));
   const known = new Set(columns);
@@ -64,7 +65,11 @@ export function createHotStatements(table: TableDef, db: Kysely<any>, codec: Tab
   };
   // Checked when a statement is first compiled; a cached statement is a checked one.
   const requireColumn = (column: string, use: string) => {
-    if (!known.has(column)) throw storageError(`Table '${table.name}' has no column '${column}' ${use}.`, { table: table.name, column });
+    if (!known.has(column))
+      throw storageError(`Table '${table.name}' has no column '${column}' ${use}.`, {
+        table: table.name,
+        column,
+      });
   };
   const byKey = (p: (i: number) => string, first: number, versioned: boolean) =>
     sql<SqlBool>`${sql.ref('tenant_id')} = ${p(first)} and ${sql.ref('id')} = ${p(first + 1)}${versioned ? sql` and ${sql.ref('version')} = ${p(first + 2)}` : sql``}`;
@@ -76,7 +81,15 @@ export function createHotStatements(table: TableDef, db: Kysely<any>, codec: Tab
     findById: () => {
       if (findByIdSql === undefined) {
         requireColumn('id', 'to find a row by');
-        findByIdSql = templateSql((p) => db.selectFrom(table.name).select(columns).where(byKey(p, 0, false)).compile(), 2);
+        findByIdSql = templateSql(
+          (p) =>
+            db
+              .selectFrom(table.name)
+              .select(columns)
+              .where(byKey(p, 0, false))
+              .compile(),
+          2,
+        );
       }
       return findByIdSql;
     },
@@ -84,7 +97,9 @@ export function createHotStatements(table: TableDef, db: Kysely<any>, codec: Tab
       cached(`insert:${rows}`, () => {
         const width = columns.length;
         const values = (p: (i: number) => string) =>
-          Array.from({ length: rows }, (_, r) => Object.fromEntries(columns.map((column, i) => [column, p(r * width + i)])));
+          Array.from({ length: rows }, (_, r) =>
+            Object.fromEntries(columns.map((column, i) => [column, p(r * width + i)])),
+          );
         const text = templateSql((p) => db.insertInto(table.name).values(values(p)).compile(), rows * width);
         return { sql: text, rows, columns, binders };
       }),
@@ -103,14 +118,24 @@ export function createHotStatements(table: TableDef, db: Kysely<any>, codec: Tab
               .compile(),
           count + (versioned ? 3 : 2),
         );
-        return { sql: text, columns: [...set], binders: set.map((column) => codec.binderOf(column)), versioned };
+        return {
+          sql: text,
+          columns: [...set],
+          binders: set.map((column) => codec.binderOf(column)),
+          versioned,
+        };
       }),
     probe: (versioned) =>
       cached(`probe:${versioned ? 'v' : '-'}`, () => {
         requireColumn('id', 'to update a row by');
         if (versioned) requireColumn('version', 'to check an expected version against');
         return templateSql(
-          (p) => db.selectFrom(table.name).select(sql<number>`count(*)`.as('count')).where(byKey(p, 0, versioned)).compile(),
+          (p) =>
+            db
+              .selectFrom(table.name)
+              .select(sql<number>`count(*)`.as('count'))
+              .where(byKey(p, 0, versioned))
+              .compile(),
           versioned ? 3 : 2,
         );
       }),
@@ -121,7 +146,12 @@ export function createHotStatements(table: TableDef, db: Kysely<any>, codec: Tab
  * Binds `plan.rows` rows, from `rows[start]` on, into `target`, which is reused across calls so a bulk
  * insert allocates one parameter array in all.
  */
-export function bindInsert(plan: InsertPlan, rows: readonly Readonly<Record<string, unknown>>[], start: number, target: unknown[]): unknown[] {
+export function bindInsert(
+  plan: InsertPlan,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  start: number,
+  target: unknown[],
+): unknown[] {
   const { columns, binders } = plan;
   const width = columns.length;
   for (let r = 0; r < plan.rows; r++) {
@@ -139,7 +169,8 @@ export function bindInsert(plan: InsertPlan, rows: readonly Readonly<Record<stri
 function templateSql(build: (p: (i: number) => string) => CompiledQuery, count: number): string {
   const marker = (i: number) => `\u0000rapport-parameter-${i}`;
   const compiled = build(marker);
-  const inOrder = compiled.parameters.length === count && compiled.parameters.every((value, i) => value === marker(i));
+  const inOrder =
+    compiled.parameters.length === count && compiled.parameters.every((value, i) => value === marker(i));
   if (!inOrder) throw new Error(`Internal error: compiled parameters out of order in ${compiled.sql}`);
   return compiled.sql;
 }

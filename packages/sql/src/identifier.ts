@@ -15,8 +15,12 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 export function assertIdentifier(name: string, what: string): void {
   if (!IDENTIFIER.test(name)) {
-    throw new RapportError('MIGRATION_FAILED', `Invalid ${what} name ${JSON.stringify(name)}: use letters, digits and _ (at most 63).`, {
-      details: { [what]: name },
-    });
+    throw new RapportError(
+      'MIGRATION_FAILED',
+      `Invalid ${what} name ${JSON.stringify(name)}: use letters, digits and _ (at most 63).`,
+      {
+        details: { [what]: name },
+      },
+    );
   }
 }

@@ -1,9 +1,14 @@
-export { createSqlStore } from './create-sql-store';
+/**
+ * Rapport's shared SQL layer: every query of the SQL storage adapters, written once on Kysely (used only
+ * as a compiler). An engine adapter supplies a {@link SqlDialect} (its true differences) and a
+ * {@link SqlDriver} (statements in, rows out) and gets a complete `StorageAdapter` from
+ * {@link createSqlStore}.
+ *
+ * @module @rapport/sql
+ */
+export type { SqlCompiler } from './create-sql-compiler';
 export type { CreateSqlStoreOptions } from './create-sql-store';
-export { createSqlCompiler, toStatement } from './create-sql-compiler';
-export { compileCondition } from './compile-condition';
-export type { CompileScope } from './compile-scope';
-export { isPromise } from './maybe-promise';
+export { createSqlStore } from './create-sql-store';
 export type { MaybePromise } from './maybe-promise';
 export type { ColumnCodec, DriverFailure, KyselyParts, SqlDialect } from './sql-dialect';
 export type { SqlConnection, SqlDriver } from './sql-driver';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { SqlCompiler } from './create-sql-compiler';
 import { toStatement } from './create-sql-compiler';
 import type { SqlDialect } from './sql-dialect';
 import type { SqlStatement } from './sql-statement';
@@ -28,7 +28,7 @@ export interface MigrationsTable {
 }
 
 /** Compiles the {@link MigrationsTable} statements for `dialect`. */
-export function createMigrationsTable(db: Kysely<any>, dialect: SqlDialect): MigrationsTable {
+export function createMigrationsTable(db: SqlCompiler, dialect: SqlDialect): MigrationsTable {
   const ensure = db.schema
     .createTable(MIGRATIONS_TABLE)
     .ifNotExists()
@@ -40,7 +40,8 @@ export function createMigrationsTable(db: Kysely<any>, dialect: SqlDialect): Mig
   return {
     ensure: toStatement(ensure),
     list: toStatement(list),
-    isApplied: (version) => toStatement(db.selectFrom(MIGRATIONS_TABLE).select('version').where('version', '=', version).compile()),
+    isApplied: (version) =>
+      toStatement(db.selectFrom(MIGRATIONS_TABLE).select('version').where('version', '=', version).compile()),
     record: (version, name, appliedAt) =>
       toStatement(db.insertInto(MIGRATIONS_TABLE).values({ version, name, applied_at: appliedAt }).compile()),
   };

@@ -1,7 +1,7 @@
-import { RapportError } from '@rapport/core';
 import type { MigrateResult, Migration } from '@rapport/core';
-import type { Kysely } from 'kysely';
+import { RapportError } from '@rapport/core';
 import { compileMigrationStep } from './compile-ddl';
+import type { SqlCompiler } from './create-sql-compiler';
 import type { MigrationsTable } from './migrations-table';
 import type { SchemaModel } from './schema-model';
 import type { SqlDialect } from './sql-dialect';
@@ -11,7 +11,7 @@ import { misuse } from './storage-errors';
 /** What {@link runMigrations} works with. */
 export interface RunMigrationsArgs {
   readonly driver: SqlDriver;
-  readonly db: Kysely<any>;
+  readonly db: SqlCompiler;
   readonly dialect: SqlDialect;
   readonly model: SchemaModel;
   readonly migrationsTable: MigrationsTable;
@@ -35,19 +35,25 @@ export async function runMigrations(args: RunMigrationsArgs): Promise<MigrateRes
   const migrations = sortedMigrations(args.migrations);
   const recorded = await failAsMigration(async () => {
     await driver.execute(migrationsTable.ensure);
-    return new Map((await driver.query(migrationsTable.list)).map((row) => [Number(row['version']), String(row['name'])]));
-  }, 'reading rapport_migrations');
+    return new Map(
+      (await driver.query(migrationsTable.list)).map((row) => [Number(row.version), String(row.name)]),
+    );
+  }, 'Reading rapport_migrations');
 
   const applied: number[] = [];
   for (const migration of migrations) {
     const recordedName = recorded.get(migration.version);
     if (recordedName !== undefined && recordedName !== migration.name) {
-      throw new RapportError('MIGRATION_FAILED', `Migration ${migration.version} was applied as "${recordedName}" but is now named "${migration.name}".`, {
-        details: { version: migration.version, name: migration.name, appliedName: recordedName },
-      });
+      throw new RapportError(
+        'MIGRATION_FAILED',
+        `Migration ${migration.version} was applied as "${recordedName}" but is now named "${migration.name}".`,
+        {
+          details: { version: migration.version, name: migration.name, appliedName: recordedName },
+        },
+      );
     }
     if (recordedName === undefined) {
-      model.check(migration);
+      checkAgainstModel(model, migration);
       if (await applyOne(args, migration)) applied.push(migration.version);
       recorded.set(migration.version, migration.name);
     }
@@ -57,19 +63,26 @@ export async function runMigrations(args: RunMigrationsArgs): Promise<MigrateRes
 }
 
 /** Runs one migration's DDL and its record in one transaction; false when another run recorded it first. */
-async function applyOne({ driver, db, dialect, migrationsTable }: RunMigrationsArgs, migration: Migration): Promise<boolean> {
+async function applyOne(
+  { driver, db, dialect, migrationsTable }: RunMigrationsArgs,
+  migration: Migration,
+): Promise<boolean> {
   return failAsMigration(
     () =>
       driver.transaction(async (connection) => {
         // Checked again inside the transaction: another adapter on the same database may have applied it.
-        if ((await connection.queryFirst(migrationsTable.isApplied(migration.version))) !== undefined) return false;
+        if ((await connection.queryFirst(migrationsTable.isApplied(migration.version))) !== undefined)
+          return false;
         for (const step of migration.steps) {
-          for (const statement of compileMigrationStep(db, dialect, step)) await connection.execute(statement);
+          for (const statement of compileMigrationStep(db, dialect, step))
+            await connection.execute(statement);
         }
-        await connection.execute(migrationsTable.record(migration.version, migration.name, new Date().toISOString()));
+        await connection.execute(
+          migrationsTable.record(migration.version, migration.name, new Date().toISOString()),
+        );
         return true;
       }),
-    `migration ${migration.version} (${migration.name})`,
+    `Migration ${migration.version} (${migration.name})`,
     { version: migration.version, name: migration.name },
   );
 }
@@ -80,18 +93,38 @@ function sortedMigrations(migrations: readonly Migration[]): Migration[] {
     if (!Number.isSafeInteger(migration?.version) || migration.version < 1) {
       throw misuse(`Migration versions are positive integers; got ${String(migration?.version)}.`);
     }
-    if (seen.has(migration.version)) throw misuse(`Two migrations have version ${migration.version}; give each its own.`);
+    if (seen.has(migration.version))
+      throw misuse(`Two migrations have version ${migration.version}; give each its own.`);
     seen.add(migration.version);
   }
   return [...migrations].sort((a, b) => a.version - b.version);
 }
 
-async function failAsMigration<T>(run: () => Promise<T>, what: string, details: Record<string, unknown> = {}): Promise<T> {
+async function failAsMigration<T>(
+  run: () => Promise<T>,
+  what: string,
+  details: Record<string, unknown> = {},
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof RapportError && error.code === 'MISUSE') throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new RapportError('MIGRATION_FAILED', `Failed ${what}: ${message}`, { details, cause: error });
+    throw migrationError(error, what, details);
   }
+}
+
+function checkAgainstModel(model: SchemaModel, migration: Migration): void {
+  try {
+    model.check(migration);
+  } catch (error) {
+    throw migrationError(error, `Migration ${migration.version} (${migration.name})`, {
+      version: migration.version,
+      name: migration.name,
+    });
+  }
+}
+
+function migrationError(error: unknown, what: string, details: Record<string, unknown>): RapportError {
+  if (error instanceof RapportError && error.code === 'MISUSE') return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new RapportError('MIGRATION_FAILED', `${what} failed: ${message}`, { details, cause: error });
 }

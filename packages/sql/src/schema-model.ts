@@ -1,8 +1,16 @@
-import { RapportError } from '@rapport/core';
 import type { ColumnDef, ColumnType, IndexDef, Migration, MigrationStep, TableDef } from '@rapport/core';
+import { RapportError } from '@rapport/core';
 import { assertIdentifier } from './identifier';
 
-const COLUMN_TYPES: ReadonlySet<ColumnType> = new Set(['text', 'integer', 'real', 'boolean', 'json', 'timestamp', 'date']);
+const COLUMN_TYPES: ReadonlySet<ColumnType> = new Set([
+  'text',
+  'integer',
+  'real',
+  'boolean',
+  'json',
+  'timestamp',
+  'date',
+]);
 
 /**
  * The tables a store knows, folded from the migrations passed to `migrate` (applied before or now). The
@@ -18,8 +26,6 @@ const COLUMN_TYPES: ReadonlySet<ColumnType> = new Set(['text', 'integer', 'real'
 export interface SchemaModel {
   /** The table named `name`, if a folded migration created it. */
   table(name: string): TableDef | undefined;
-  /** True when migration `version` has been folded in. */
-  hasApplied(version: number): boolean;
   /** Throws MIGRATION_FAILED when `migration` does not fit the model; changes nothing. */
   check(migration: Migration): void;
   /** Checks `migration` against the model and folds its steps in; returns the names of the tables it touched. */
@@ -34,7 +40,6 @@ export function createSchemaModel(): SchemaModel {
 
   return {
     table: (name) => tables.get(name),
-    hasApplied: (version) => applied.has(version),
     check(migration) {
       if (applied.has(migration.version)) return;
       const draft = new Map(tables);
@@ -100,20 +105,26 @@ function checkNewTable(tables: Map<string, TableDef>, indexNames: Set<string>, t
   for (const foreignKey of table.foreignKeys) {
     assertIdentifier(foreignKey.name, 'constraint');
     requireColumns(table, foreignKey.columns, `foreign key ${foreignKey.name}`);
-    const target = foreignKey.references.table === table.name ? table : requireTable(tables, foreignKey.references.table);
+    const target =
+      foreignKey.references.table === table.name ? table : requireTable(tables, foreignKey.references.table);
     requireColumns(target, foreignKey.references.columns, `foreign key ${foreignKey.name}`);
     // Engines only accept a reference to a key: the primary key or a unique index of the target.
     if (!isKey(target, foreignKey.references.columns)) {
-      throw refused(`Foreign key ${foreignKey.name} must reference the primary key or a unique index of ${target.name}.`);
+      throw refused(
+        `Foreign key ${foreignKey.name} must reference the primary key or a unique index of ${target.name}.`,
+      );
     }
     if (foreignKey.columns.length !== foreignKey.references.columns.length) {
-      throw refused(`Foreign key ${foreignKey.name} names ${foreignKey.columns.length} columns but references ${foreignKey.references.columns.length}.`);
+      throw refused(
+        `Foreign key ${foreignKey.name} names ${foreignKey.columns.length} columns but references ${foreignKey.references.columns.length}.`,
+      );
     }
   }
 }
 
 function isKey(table: TableDef, columns: readonly string[]): boolean {
-  const same = (key: readonly string[]) => key.length === columns.length && key.every((name, i) => name === columns[i]);
+  const same = (key: readonly string[]) =>
+    key.length === columns.length && key.every((name, i) => name === columns[i]);
   return same(table.primaryKey) || table.indexes.some((index) => index.unique && same(index.columns));
 }
 
@@ -127,19 +138,22 @@ function checkIndex(table: TableDef, indexNames: Set<string>, index: IndexDef): 
 
 function checkColumn(column: ColumnDef): void {
   assertIdentifier(column.name, 'column');
-  if (!COLUMN_TYPES.has(column.type)) throw refused(`Column ${column.name} has unknown type ${String(column.type)}.`);
+  if (!COLUMN_TYPES.has(column.type))
+    throw refused(`Column ${column.name} has unknown type ${String(column.type)}.`);
 }
 
 function requireColumns(table: TableDef, columns: readonly string[], what: string): void {
   if (columns.length === 0) throw refused(`The ${what} of ${table.name} names no column.`);
   for (const name of columns) {
-    if (!table.columns.some((column) => column.name === name)) throw refused(`The ${what} of ${table.name} names unknown column ${name}.`);
+    if (!table.columns.some((column) => column.name === name))
+      throw refused(`The ${what} of ${table.name} names unknown column ${name}.`);
   }
 }
 
 function requireTable(tables: Map<string, TableDef>, name: string): TableDef {
   const table = tables.get(name);
-  if (table === undefined) throw refused(`Table ${name} does not exist (pass every migration, oldest first, to migrate).`);
+  if (table === undefined)
+    throw refused(`Table ${name} does not exist (pass every migration, oldest first, to migrate).`);
   return table;
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Scalar, ValueType } from '@rapport/core';
-import type { DatabaseIntrospector, DialectAdapter, Expression, Kysely, QueryCompiler, SqlBool } from 'kysely';
+import type { DatabaseIntrospector, DialectAdapter, Expression, QueryCompiler, SqlBool } from 'kysely';
+import type { SqlCompiler } from './create-sql-compiler';
 import type { SqlStatement } from './sql-statement';
 
 /**
@@ -35,11 +36,22 @@ export type DriverFailure =
   /** Anything else. */
   | { readonly kind: 'other' };
 
-/** The Kysely pieces of one engine. Kysely only compiles here: its driver is a `DummyDriver`. */
+/**
+ * The Kysely pieces of one engine. Kysely only compiles here: its driver is a `DummyDriver`.
+ *
+ * @example
+ * ```ts
+ * const parts: KyselyParts = {
+ *   createAdapter: () => new PostgresAdapter(),
+ *   createQueryCompiler: () => new PostgresQueryCompiler(),
+ *   createIntrospector: (db) => new PostgresIntrospector(db),
+ * };
+ * ```
+ */
 export interface KyselyParts {
   createAdapter(): DialectAdapter;
   createQueryCompiler(): QueryCompiler;
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector;
+  createIntrospector(db: SqlCompiler): DatabaseIntrospector;
 }
 
 /**

@@ -1,14 +1,24 @@
-import type { CountArgs, DeleteArgs, FindByIdArgs, FindManyArgs, InsertArgs, Row, StorageWriter, UpdateArgs } from '@rapport/core';
+import type {
+  CountArgs,
+  DeleteArgs,
+  FindByIdArgs,
+  FindManyArgs,
+  InsertArgs,
+  Row,
+  StorageWriter,
+  UpdateArgs,
+} from '@rapport/core';
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
 import { compileCondition } from './compile-condition';
 import { applyOrder } from './compile-order';
+import type { SqlCompiler } from './create-sql-compiler';
 import { toStatement } from './create-sql-compiler';
-import { bindInsert } from './hot-statements';
 import type { InsertPlan, UpdatePlan } from './hot-statements';
+import { bindInsert } from './hot-statements';
 import { isPromise } from './maybe-promise';
-import type { SqlConnection } from './sql-driver';
+import { orderSelfReferences } from './order-self-references';
 import type { SqlDialect } from './sql-dialect';
+import type { SqlConnection } from './sql-driver';
 import { misuse, storageError } from './storage-errors';
 import type { Binder } from './table-codec';
 import type { TableRuntime } from './table-runtime';
@@ -17,12 +27,13 @@ import { translateError } from './translate-error';
 /** What the operations of a store share: the dialect, the compiler and the tables it knows. */
 export interface StoreContext {
   readonly dialect: SqlDialect;
-  readonly db: Kysely<any>;
+  readonly db: SqlCompiler;
   /** The runtime of `table`; throws STORAGE_ERROR for a table no migration passed to `migrate` created. */
   runtime(table: string): TableRuntime;
 }
 
-// One savepoint makes a multi-row insert all-or-nothing even when the caller goes on with the transaction.
+// One savepoint makes an insert of several statements all-or-nothing even when the caller goes on with the
+// transaction; an insert of one statement is atomic by itself.
 const SAVEPOINT = { sql: 'savepoint rapport_insert', parameters: [] };
 const RELEASE = { sql: 'release savepoint rapport_insert', parameters: [] };
 const ROLLBACK_TO = { sql: 'rollback to savepoint rapport_insert', parameters: [] };
@@ -43,7 +54,11 @@ const MAX_PARAMETERS = 30_000;
  * await tx.insert({ table: 'tags', rows });
  * ```
  */
-export function createStoreOperations(context: StoreContext, connection: SqlConnection, assertUsable: () => void): StorageWriter {
+export function createStoreOperations(
+  context: StoreContext,
+  connection: SqlConnection,
+  assertUsable: () => void,
+): StorageWriter {
   const { dialect, db } = context;
 
   // Not async: the point read is the hottest path, and a synchronous driver answers without a promise, so
@@ -57,7 +72,10 @@ export function createStoreOperations(context: StoreContext, connection: SqlConn
       requireText(id, 'id');
       runtime = context.runtime(args.table);
       const found = connection.queryFirst({ sql: runtime.hot.findById(), parameters: [tenantId, id] });
-      if (isPromise(found)) return found.then(runtime.codec.decodeOptional, (error: unknown) => Promise.reject(readError(error, runtime)));
+      if (isPromise(found))
+        return found.then(runtime.codec.decodeOptional, (error: unknown) =>
+          Promise.reject(readError(error, runtime)),
+        );
       return Promise.resolve(found === undefined ? undefined : runtime.codec.decodeRow(found));
     } catch (error) {
       return Promise.reject(readError(error, runtime));
@@ -87,7 +105,10 @@ export function createStoreOperations(context: StoreContext, connection: SqlConn
     assertUsable();
     requireText(tenantId, 'tenantId');
     const runtime = context.runtime(table);
-    let query = db.selectFrom(table).select(sql<number>`count(*)`.as('count')).where('tenant_id', '=', tenantId);
+    let query = db
+      .selectFrom(table)
+      .select(sql<number>`count(*)`.as('count'))
+      .where('tenant_id', '=', tenantId);
     if (where !== undefined) query = query.where(compileCondition(runtime.scope, where));
     try {
       return countOf(await settled(connection.queryFirst(toStatement(query.compile()))));
@@ -104,12 +125,18 @@ export function createStoreOperations(context: StoreContext, connection: SqlConn
     if (first === undefined) return;
     // Rows share their columns (the contract says so), so checking the first for unknown ones is enough.
     for (const column of Object.keys(first)) if (first[column] !== undefined) runtime.codec.binderOf(column);
-    const atomic = rows.length > 1;
+    const batch = batchRows(runtime.columnNames.length);
+    // A call of one batch is one statement, so the engine checks its references once all rows are in, as
+    // the contract says; a longer call runs as several, so rows referencing rows of the call go after them.
+    const ordered = rows.length > batch ? orderSelfReferences(runtime.def, rows) : rows;
+    const atomic = rows.length > batch;
     try {
       if (atomic) await settled(connection.execute(SAVEPOINT));
-      // Full batches as multi-row inserts (far fewer round trips into the engine), the rest row by row.
-      const next = rows.length >= BATCH_ROWS ? await insertWith(runtime.hot.insert(batchRows(runtime.columnNames.length)), rows, 0, connection) : 0;
-      await insertWith(runtime.hot.insert(1), rows, next, connection);
+      // Multi-row inserts: far fewer round trips into the engine than one statement per row.
+      const next =
+        ordered.length >= batch ? await insertWith(runtime.hot.insert(batch), ordered, 0, connection) : 0;
+      if (next < ordered.length)
+        await insertWith(runtime.hot.insert(ordered.length - next), ordered, next, connection);
       if (atomic) await settled(connection.execute(RELEASE));
     } catch (error) {
       if (atomic) await undoInsert(connection);
@@ -121,18 +148,27 @@ export function createStoreOperations(context: StoreContext, connection: SqlConn
     assertUsable();
     requireText(tenantId, 'tenantId');
     requireText(id, 'id');
-    if (typeof values !== 'object' || values === null) throw storageError(`Update values of '${table}' must be an object.`);
+    if (typeof values !== 'object' || values === null)
+      throw storageError(`Update values of '${table}' must be an object.`);
     const runtime = context.runtime(table);
     const versioned = expectedVersion !== undefined;
     const columns = updatedColumns(values, tenantId);
     try {
       if (columns.length === 0) {
         // Nothing to set: report whether the row is there (at that version), as an update would.
-        const probe = { sql: runtime.hot.probe(versioned), parameters: versioned ? [tenantId, id, expectedVersion] : [tenantId, id] };
+        const probe = {
+          sql: runtime.hot.probe(versioned),
+          parameters: versioned ? [tenantId, id, expectedVersion] : [tenantId, id],
+        };
         return countOf(await settled(connection.queryFirst(probe)));
       }
       const plan = runtime.hot.update(columns, versioned);
-      return await settled(connection.execute({ sql: plan.sql, parameters: bindUpdate(plan, values, tenantId, id, expectedVersion) }));
+      return await settled(
+        connection.execute({
+          sql: plan.sql,
+          parameters: bindUpdate(plan, values, tenantId, id, expectedVersion),
+        }),
+      );
     } catch (error) {
       throw translateError(error, dialect, {
         operation: 'update',
@@ -147,9 +183,15 @@ export function createStoreOperations(context: StoreContext, connection: SqlConn
   async function deleteRows({ table, tenantId, where }: DeleteArgs): Promise<number> {
     assertUsable();
     requireText(tenantId, 'tenantId');
-    if (where === undefined) throw misuse("delete needs a where; pass { kind: 'and', conditions: [] } to delete every row of the tenant.");
+    if (where === undefined)
+      throw misuse(
+        "delete needs a where; pass { kind: 'and', conditions: [] } to delete every row of the tenant.",
+      );
     const runtime = context.runtime(table);
-    const query = db.deleteFrom(table).where('tenant_id', '=', tenantId).where(compileCondition(runtime.scope, where));
+    const query = db
+      .deleteFrom(table)
+      .where('tenant_id', '=', tenantId)
+      .where(compileCondition(runtime.scope, where));
     try {
       return await settled(connection.execute(toStatement(query.compile())));
     } catch (error) {
@@ -158,7 +200,11 @@ export function createStoreOperations(context: StoreContext, connection: SqlConn
   }
 
   function readError(error: unknown, runtime: TableRuntime | undefined) {
-    return translateError(error, dialect, runtime === undefined ? { operation: 'read' } : { operation: 'read', table: runtime.def });
+    return translateError(
+      error,
+      dialect,
+      runtime === undefined ? { operation: 'read' } : { operation: 'read', table: runtime.def },
+    );
   }
 
   return { findById, findMany, count, insert, update, delete: deleteRows };
@@ -168,7 +214,12 @@ export function createStoreOperations(context: StoreContext, connection: SqlConn
  * Runs `plan` over `rows` from `start` while whole groups of `plan.rows` remain; returns the first row not
  * inserted. One parameter array and one statement serve every group: the driver binds before it returns.
  */
-async function insertWith(plan: InsertPlan, rows: readonly Row[], start: number, connection: SqlConnection): Promise<number> {
+async function insertWith(
+  plan: InsertPlan,
+  rows: readonly Row[],
+  start: number,
+  connection: SqlConnection,
+): Promise<number> {
   const parameters: unknown[] = new Array(plan.rows * plan.columns.length);
   const statement = { sql: plan.sql, parameters };
   let next = start;
@@ -187,7 +238,10 @@ function updatedColumns(values: Row, tenantId: string): string[] {
     const value = values[column];
     if (value === undefined) continue;
     if (column === 'tenant_id') {
-      if (value !== tenantId) throw misuse('An update cannot move a row to another tenant: insert a copy under the other tenant instead.');
+      if (value !== tenantId)
+        throw misuse(
+          'An update cannot move a row to another tenant: insert a copy under the other tenant instead.',
+        );
       continue;
     }
     columns.push(column);
@@ -195,7 +249,13 @@ function updatedColumns(values: Row, tenantId: string): string[] {
   return columns;
 }
 
-function bindUpdate(plan: UpdatePlan, values: Row, tenantId: string, id: string, expectedVersion: number | undefined): unknown[] {
+function bindUpdate(
+  plan: UpdatePlan,
+  values: Row,
+  tenantId: string,
+  id: string,
+  expectedVersion: number | undefined,
+): unknown[] {
   const { columns, binders } = plan;
   const width = columns.length;
   const parameters: unknown[] = new Array(width + (plan.versioned ? 3 : 2));
@@ -207,7 +267,9 @@ function bindUpdate(plan: UpdatePlan, values: Row, tenantId: string, id: string,
 }
 
 function setsOwnForeignKey(runtime: TableRuntime, columns: readonly string[]): boolean {
-  return runtime.def.foreignKeys.some((foreignKey) => foreignKey.columns.some((column) => column !== 'tenant_id' && columns.includes(column)));
+  return runtime.def.foreignKeys.some((foreignKey) =>
+    foreignKey.columns.some((column) => column !== 'tenant_id' && columns.includes(column)),
+  );
 }
 
 function batchRows(width: number): number {
@@ -228,7 +290,7 @@ async function settled<T>(value: T | Promise<T>): Promise<T> {
 }
 
 function countOf(row: Row | undefined): number {
-  return Number(row?.['count'] ?? 0);
+  return Number(row?.count ?? 0);
 }
 
 function requireText(value: unknown, name: string): void {
@@ -236,6 +298,7 @@ function requireText(value: unknown, name: string): void {
 }
 
 function checkLimit(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit < 0) throw misuse(`limit must be a non-negative integer, not ${String(limit)}.`);
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw misuse(`limit must be a non-negative integer, not ${String(limit)}.`);
   return limit;
 }

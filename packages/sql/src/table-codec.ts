@@ -58,7 +58,8 @@ export function createTableCodec(table: TableDef, dialect: SqlDialect): TableCod
     decodeOptional: (row) => (row === undefined ? undefined : decodeRow(row)),
     binderOf(column) {
       const binder = binders.get(column);
-      if (binder === undefined) throw storageError(`Table '${table.name}' has no column '${column}'.`, { table: table.name, column });
+      if (binder === undefined)
+        throw storageError(`Table '${table.name}' has no column '${column}'.`, { table: table.name, column });
       return binder;
     },
   };
@@ -70,22 +71,29 @@ function createBinder(table: TableDef, column: ColumnDef, codec: ColumnCodec): B
   return (value) => {
     if (value === undefined || value === null) return null;
     if (!fits(value)) {
-      throw storageError(`Column '${column.name}' of '${table.name}' (${column.type}) cannot hold ${describe(value)}.`, {
-        table: table.name,
-        column: column.name,
-      });
+      throw storageError(
+        `Column '${column.name}' of '${table.name}' (${column.type}) cannot hold ${describe(value)}.`,
+        {
+          table: table.name,
+          column: column.name,
+        },
+      );
     }
     return encode === undefined ? value : encode(value);
   };
 }
 
-function rowDecoder(names: readonly string[], decoders: readonly NonNullable<ColumnCodec['decode']>[]): (row: Row) => Row {
+function rowDecoder(
+  names: readonly string[],
+  decoders: readonly NonNullable<ColumnCodec['decode']>[],
+): (row: Row) => Row {
   const count = names.length;
   return (row) => {
     for (let i = 0; i < count; i++) {
       const name = names[i] as string;
       const value = row[name];
-      if (value !== null && value !== undefined) row[name] = (decoders[i] as NonNullable<ColumnCodec['decode']>)(value);
+      if (value !== null && value !== undefined)
+        row[name] = (decoders[i] as NonNullable<ColumnCodec['decode']>)(value);
     }
     return row;
   };

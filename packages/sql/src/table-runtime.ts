@@ -1,11 +1,11 @@
 import type { TableDef } from '@rapport/core';
-import type { Kysely } from 'kysely';
 import type { CompileScope } from './compile-scope';
-import { createHotStatements } from './hot-statements';
+import type { SqlCompiler } from './create-sql-compiler';
 import type { HotStatements } from './hot-statements';
+import { createHotStatements } from './hot-statements';
 import type { SqlDialect } from './sql-dialect';
-import { createTableCodec } from './table-codec';
 import type { TableCodec } from './table-codec';
+import { createTableCodec } from './table-codec';
 
 /**
  * Everything precomputed for one table: its definition, the scope conditions compile in, its codec and
@@ -27,7 +27,7 @@ export interface TableRuntime {
 }
 
 /** Builds the {@link TableRuntime} of `table`. */
-export function createTableRuntime(table: TableDef, dialect: SqlDialect, db: Kysely<any>): TableRuntime {
+export function createTableRuntime(table: TableDef, dialect: SqlDialect, db: SqlCompiler): TableRuntime {
   const columns = new Map(table.columns.map((column) => [column.name, column]));
   const codec = createTableCodec(table, dialect);
   return {

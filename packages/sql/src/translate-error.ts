@@ -1,5 +1,5 @@
-import { isRapportError, RapportError } from '@rapport/core';
 import type { TableDef } from '@rapport/core';
+import { isRapportError, RapportError } from '@rapport/core';
 import type { SqlDialect } from './sql-dialect';
 
 /** What the store was doing when the driver failed; it decides what a foreign-key failure means. */
@@ -37,36 +37,60 @@ export function translateError(error: unknown, dialect: SqlDialect, context: Err
     case 'unique': {
       const columns = failure.columns ?? constraintColumns(table, failure.constraint);
       const named = columns === undefined ? '' : ` (${columns.join(', ')})`;
-      return new RapportError('DUPLICATE', `A row of ${tableName ?? 'the table'} already has these values${named}.`, {
-        details: { table: tableName, columns: columns ?? [] },
-        cause: error,
-      });
+      return new RapportError(
+        'DUPLICATE',
+        `A row of ${tableName ?? 'the table'} already has these values${named}.`,
+        {
+          details: { table: tableName, columns: columns ?? [] },
+          cause: error,
+        },
+      );
     }
     case 'foreignKey':
-      if ((context.foreignKey ?? (operation === 'delete' ? 'REFERENCED' : 'INVALID_REFERENCE')) === 'REFERENCED') {
-        return new RapportError('REFERENCED', `A row of ${tableName ?? 'the table'} is still referenced and cannot be deleted.`, {
+      if (
+        (context.foreignKey ?? (operation === 'delete' ? 'REFERENCED' : 'INVALID_REFERENCE')) === 'REFERENCED'
+      ) {
+        return new RapportError(
+          'REFERENCED',
+          `A row of ${tableName ?? 'the table'} is still referenced and cannot be deleted.`,
+          {
+            details: referenceDetails(tableName, failure.constraint),
+            cause: error,
+          },
+        );
+      }
+      return new RapportError(
+        'INVALID_REFERENCE',
+        `A row of ${tableName ?? 'the table'} references a row that does not exist.`,
+        {
           details: referenceDetails(tableName, failure.constraint),
           cause: error,
-        });
-      }
-      return new RapportError('INVALID_REFERENCE', `A row of ${tableName ?? 'the table'} references a row that does not exist.`, {
-        details: referenceDetails(tableName, failure.constraint),
-        cause: error,
-      });
+        },
+      );
     case 'other':
-      return new RapportError('STORAGE_ERROR', `The storage engine failed during ${operation}: ${messageOf(error)}`, {
-        details: tableName === undefined ? {} : { table: tableName },
-        cause: error,
-      });
+      return new RapportError(
+        'STORAGE_ERROR',
+        `The storage engine failed during ${operation}: ${messageOf(error)}`,
+        {
+          details: tableName === undefined ? {} : { table: tableName },
+          cause: error,
+        },
+      );
   }
 }
 
-function referenceDetails(table: string | undefined, constraint: string | undefined): Record<string, unknown> {
+function referenceDetails(
+  table: string | undefined,
+  constraint: string | undefined,
+): Record<string, unknown> {
   return constraint === undefined ? { table } : { table, constraint };
 }
 
 // Postgres names the violated constraint, not its columns; the table definition knows them.
-function constraintColumns(table: TableDef | undefined, constraint: string | undefined): readonly string[] | undefined {
+function constraintColumns(
+  table: TableDef | undefined,
+  constraint: string | undefined,
+): readonly string[] | undefined {
   if (table === undefined || constraint === undefined) return undefined;
   if (constraint === `${table.name}_pkey`) return table.primaryKey;
   return table.indexes.find((index) => index.name === constraint)?.columns;

@@ -1,7 +1,10 @@
+import { instant, isoDate } from '../entities/values';
 import type { RapportIssue } from '../errors/rapport-error';
 import type { CustomFieldDefinition } from './custom-field-definition';
 import { uniqueCapableTypes } from './custom-field-types';
-import { customValueSchema } from './custom-value-schema';
+import { customValueSchema, storedBound } from './custom-value-schema';
+
+const dateBoundSchema = { date: isoDate(), datetime: instant() };
 
 const textTypes = new Set(['text', 'longText', 'email', 'phone', 'url']);
 
@@ -32,13 +35,17 @@ export function checkDefinition(definition: CustomFieldDefinition): RapportIssue
     const invalid = patternIssue(definition.pattern);
     if (invalid) issues.push(invalid);
   }
-  if (definition.min !== null && definition.max !== null && typeof definition.min === typeof definition.max && definition.min > definition.max) {
-    issue('min', 'min is greater than max');
-  }
   const wantsDates = definition.type === 'date' || definition.type === 'datetime';
+  const comparable = (bound: number | string | null) =>
+    wantsDates ? storedBound(definition.type as 'date' | 'datetime', bound) : bound;
+  const [min, max] = [comparable(definition.min), comparable(definition.max)];
+  if (min != null && max != null && typeof min === typeof max && min > max) issue('min', 'min is greater than max');
   for (const bound of ['min', 'max'] as const) {
     const value = definition[bound];
     if (value !== null && wantsDates !== (typeof value === 'string')) issue(bound, wantsDates ? 'Date bounds are ISO strings' : 'Bounds are numbers');
+    else if (typeof value === 'string' && wantsDates && !dateBoundSchema[definition.type as 'date' | 'datetime'].safeParse(value).success) {
+      issue(bound, definition.type === 'date' ? 'A date bound is a calendar date, YYYY-MM-DD' : 'A datetime bound is an ISO-8601 instant with an offset');
+    }
     if (value !== null && !wantsDates && !textTypes.has(definition.type) && !['number', 'decimal', 'money', 'multiSelect'].includes(definition.type)) {
       issue(bound, `A ${definition.type} field has no bounds`);
     }

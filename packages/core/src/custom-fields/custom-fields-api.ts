@@ -1,5 +1,5 @@
 import { RapportError, isRapportError, validationError } from '../errors/rapport-error';
-import type { RapportIssue } from '../errors/rapport-error';
+import { toRapportIssues } from '../errors/zod-issues';
 import type { EntityName } from '../entities/entity-name';
 import { uuidv7 } from '../ids/uuidv7';
 import { allOf, columnEquals } from '../records/conditions';
@@ -21,10 +21,6 @@ const constraining = ['type', 'required', 'unique', 'min', 'max', 'pattern', 'op
 function toInput(definition: CustomFieldDefinition): Record<string, unknown> {
   const { id: _id, version: _version, archivedAt: _archived, createdAt: _created, updatedAt: _updated, ...input } = definition;
   return input;
-}
-
-function issuesOf(error: { issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[] }): RapportIssue[] {
-  return error.issues.map((issue) => ({ code: issue.code, path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))), message: issue.message }));
 }
 
 /**
@@ -58,7 +54,7 @@ export class CustomFieldsApi {
    */
   async define(input: CustomFieldInput): Promise<CustomFieldDefinition> {
     const parsed = customFieldInputSchema.safeParse(input);
-    if (!parsed.success) throw validationError(issuesOf(parsed.error));
+    if (!parsed.success) throw validationError(toRapportIssues(parsed.error.issues));
     const at = this.#runtime.now().toISOString();
     const definition: CustomFieldDefinition = { ...parsed.data, id: uuidv7(), version: 1, archivedAt: null, createdAt: at, updatedAt: at };
     const issues = checkDefinition(definition);
@@ -95,7 +91,7 @@ export class CustomFieldsApi {
       }
     }
     const parsed = customFieldInputSchema.safeParse({ ...toInput(current), ...changes });
-    if (!parsed.success) throw validationError(issuesOf(parsed.error));
+    if (!parsed.success) throw validationError(toRapportIssues(parsed.error.issues));
     const at = this.#runtime.now().toISOString();
     const next: CustomFieldDefinition = { ...current, ...parsed.data, version: current.version + 1, updatedAt: at };
     const issues = checkDefinition(next);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { normalisePhone } from '../entities/phone';
-import { currency, e164, emailAddress, idRef, instant, isoDate, minorUnits } from '../entities/values';
+import { currency, e164, emailAddress, idRef, instant, isoDate, minorUnits, storableString } from '../entities/values';
 import type { CustomFieldDefinition } from './custom-field-definition';
 
 type Bounds = Pick<CustomFieldDefinition, 'min' | 'max'>;
@@ -16,16 +16,27 @@ function boundedNumber(schema: z.ZodNumber, { min, max }: Bounds): z.ZodNumber {
 }
 
 function boundedText(definition: CustomFieldDefinition, defaultMax: number): z.ZodType<string> {
-  let schema = z.string().trim().max(numericBound(definition.max) ?? defaultMax);
+  let schema = storableString().trim().max(numericBound(definition.max) ?? defaultMax);
   if (numericBound(definition.min) !== undefined) schema = schema.min(numericBound(definition.min) as number);
   if (definition.pattern === null) return schema;
   const pattern = new RegExp(`^(?:${definition.pattern})$`, 'u');
   return schema.refine((value) => pattern.test(value), { message: `Does not match the pattern ${definition.pattern}` });
 }
 
-function boundedDate<T extends z.ZodType<string>>(schema: T, { min, max }: Bounds): z.ZodType<string> {
-  const lower = textBound(min);
-  const upper = textBound(max);
+/**
+ * Dates and instants compare as their stored ISO text, so a bound is brought to that form first: an
+ * instant bound written with an offset or without milliseconds would otherwise compare as text, wrongly.
+ */
+export function storedBound(type: 'date' | 'datetime', bound: number | string | null): string | undefined {
+  const text = textBound(bound);
+  if (text === undefined || type === 'date') return text;
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? text : new Date(time).toISOString();
+}
+
+function boundedDate<T extends z.ZodType<string>>(schema: T, type: 'date' | 'datetime', { min, max }: Bounds): z.ZodType<string> {
+  const lower = storedBound(type, min);
+  const upper = storedBound(type, max);
   return schema
     .refine((value) => lower === undefined || value >= lower, { message: `Earliest allowed is ${lower}` })
     .refine((value) => upper === undefined || value <= upper, { message: `Latest allowed is ${upper}` });
@@ -67,9 +78,9 @@ export function customValueSchema(definition: CustomFieldDefinition, defaultCoun
     case 'boolean':
       return z.boolean();
     case 'date':
-      return boundedDate(isoDate(), definition);
+      return boundedDate(isoDate(), 'date', definition);
     case 'datetime':
-      return boundedDate(instant(), definition);
+      return boundedDate(instant(), 'datetime', definition);
     case 'select':
       return optionSchema(definition);
     case 'multiSelect': {

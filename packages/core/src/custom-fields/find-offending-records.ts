@@ -2,6 +2,7 @@ import { tableOfEntity } from '../entities/define-entity';
 import type { StorageReader } from '../storage/adapter';
 import type { Condition } from '../storage/condition';
 import type { CustomFieldDefinition } from './custom-field-definition';
+import { ownValue } from '../util/own-value';
 import { customValueSchema } from './custom-value-schema';
 
 const pageSize = 1_000;
@@ -36,7 +37,7 @@ export async function findOffendingRecords(reader: StorageReader, tenantId: stri
       limit: pageSize,
     });
     for (const row of rows) {
-      const value = (row.custom as Record<string, unknown>)[next.key];
+      const value = ownValue(row.custom as Record<string, unknown>, next.key);
       if (value === undefined || value === null) {
         if (next.required) offending++;
         continue;

@@ -1,5 +1,8 @@
 import type { ZodType } from 'zod';
 import type { RapportIssue } from '../errors/rapport-error';
+import { toRapportIssues } from '../errors/zod-issues';
+import { isPlainObject } from '../util/is-plain-object';
+import { ownValue } from '../util/own-value';
 import type { CustomFieldDefinition } from './custom-field-definition';
 import { customValueSchema } from './custom-value-schema';
 
@@ -33,10 +36,6 @@ function schemaOf(definition: CustomFieldDefinition, country: string | null): Zo
   return schema;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function unknownKeyIssue(key: string, definitions: readonly CustomFieldDefinition[]): RapportIssue {
   const archived = definitions.some((definition) => definition.key === key);
   return {
@@ -66,7 +65,7 @@ export function validateCustomValues(args: ValidateCustomValuesArgs): ValidatedC
   const changes: Record<string, unknown> = { ...((args.changes as Record<string, unknown> | undefined) ?? {}) };
   if (args.isCreate) {
     for (const definition of active.values()) {
-      if (changes[definition.key] === undefined && definition.defaultValue !== null) changes[definition.key] = definition.defaultValue;
+      if (ownValue(changes, definition.key) === undefined && definition.defaultValue !== null) changes[definition.key] = definition.defaultValue;
     }
   }
   for (const [key, value] of Object.entries(changes)) {
@@ -81,18 +80,15 @@ export function validateCustomValues(args: ValidateCustomValuesArgs): ValidatedC
     }
     const parsed = schemaOf(definition, args.defaultCountry).safeParse(value);
     if (parsed.success) custom[key] = parsed.data;
-    else for (const issue of parsed.error.issues) issues.push({ code: issue.code, path: ['custom', key, ...issue.path.map(pathPart)], message: issue.message });
+    else issues.push(...toRapportIssues(parsed.error.issues, ['custom', key]));
   }
   for (const definition of active.values()) {
-    if (definition.required && (custom[definition.key] === undefined || isEmptyValue(custom[definition.key]))) {
+    const value = ownValue(custom, definition.key);
+    if (definition.required && (value === undefined || isEmptyValue(value))) {
       issues.push({ code: 'required', path: ['custom', definition.key], message: `${definition.label} is required` });
     }
   }
   return { custom, issues };
-}
-
-function pathPart(part: PropertyKey): string | number {
-  return typeof part === 'number' ? part : String(part);
 }
 
 function isEmptyValue(value: unknown): boolean {

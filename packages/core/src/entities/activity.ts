@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
+import { instantDefault } from './instant-default';
 import { idSet, instant, optionalLongText, optionalRef, optionalText, textSet } from './values';
 
 /** The kinds of interaction the history records. */
@@ -29,6 +30,8 @@ export const activityEntity = defineEntity({
     type: z.enum(activityTypes),
     subject: optionalText(500),
     body: optionalLongText(),
+    // The write path fills a missing time from the CRM clock first (see `defaults`); the zod default only
+    // keeps the field optional in the input type.
     occurredAt: instant().default(() => new Date().toISOString()),
     durationMinutes: z.number().int().min(0).max(100_000).nullish().transform((value) => value ?? null),
     outcome: optionalText(200),
@@ -47,6 +50,7 @@ export const activityEntity = defineEntity({
     deal: { field: 'dealId', entity: 'deal' },
     owner: { field: 'ownerId', entity: 'member' },
   },
+  defaults: instantDefault('occurredAt'),
   refine(values, ctx) {
     if ((values.personIds as string[]).length === 0 && !values.companyId && !values.dealId) {
       ctx.addIssue({ code: 'custom', path: ['personIds'], message: 'An activity links to a person, a company or a deal' });

@@ -41,12 +41,21 @@ export interface NormalizeSettings {
 
 /** Hooks a definition may give to the write path, in write-path order. */
 export interface EntityHooks {
-  /** Fills defaults that depend on the tenant (a deal's currency from the default currency). */
-  readonly defaults?: (input: Record<string, unknown>, settings: NormalizeSettings) => Record<string, unknown>;
+  /**
+   * Fills defaults that depend on the tenant or the moment (a deal's currency from the default currency, an
+   * activity's time). `at` is the instant of the write by the CRM's clock, so defaults never read the
+   * machine's clock behind the host's back.
+   */
+  readonly defaults?: (input: Record<string, unknown>, settings: NormalizeSettings, at: string) => Record<string, unknown>;
   /** Normalises raw input before validation (phone numbers to E.164 in the tenant's country). */
   readonly normalize?: (input: Record<string, unknown>, settings: NormalizeSettings) => Record<string, unknown>;
   /** Cross-field checks on validated values; report problems with `ctx.addIssue`. */
   readonly refine?: (values: Record<string, unknown>, ctx: z.RefinementCtx) => void;
+  /**
+   * Where a stored field comes from in the input, for issue paths: a person's derived `email` is
+   * `emails[i].address` of the primary entry. Undefined (or no hook) means the field itself.
+   */
+  readonly inputPath?: (field: string, values: Readonly<Record<string, unknown>>) => (string | number)[] | undefined;
   /** Computes stored fields from validated values (a person's primary email, an order's total). */
   readonly derive?: (values: Record<string, unknown>) => Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
-import { idRef, optionalRef, optionalText, requiredText, textSet } from './values';
+import { idRef, optionalRef, optionalText, requiredText, storableString, textSet } from './values';
 
 /**
  * A member: one of the host's users as the CRM sees them. Its id is the host's user id, so ownership and
@@ -27,7 +27,7 @@ export const memberEntity = defineEntity({
     id: idRef(),
     name: requiredText(200),
     email: z.string().trim().toLowerCase().pipe(z.email()).nullish().transform((value) => value ?? null),
-    role: z.string().trim().min(1).max(50).default('member'),
+    role: storableString().trim().min(1).max(50).default('member'),
     team: optionalText(100),
     managerId: optionalRef(),
     region: optionalText(200),

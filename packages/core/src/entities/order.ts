@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { defaultCurrency } from './default-currency';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
-import { currency, idRef, instant, minorUnits, optionalRef, optionalText, textSet } from './values';
+import { instantDefault } from './instant-default';
+import { currency, idRef, instant, minorUnits, optionalRef, optionalText, storableString, textSet } from './values';
 
 /** Where an order stands. */
 export const orderStatuses = ['draft', 'confirmed', 'fulfilled', 'cancelled'] as const;
@@ -46,8 +47,9 @@ export const orderEntity = defineEntity({
     number: optionalText(100),
     personId: optionalRef(),
     companyId: optionalRef(),
+    // Filled from the CRM clock by `defaults`; the zod default only keeps the field optional in the input type.
     orderedAt: instant().default(() => new Date().toISOString()),
-    type: z.string().trim().min(1).max(50).default('sale'),
+    type: storableString().trim().min(1).max(50).default('sale'),
     status: z.enum(orderStatuses).default('confirmed'),
     lines: z.array(orderLine).min(1, 'An order has at least one line').max(1_000),
     currency: currency(),
@@ -63,7 +65,7 @@ export const orderEntity = defineEntity({
     owner: { field: 'ownerId', entity: 'member' },
   },
   derived: ['total'],
-  defaults: defaultCurrency,
+  defaults: (input, settings, at) => instantDefault('orderedAt')(defaultCurrency(input, settings), settings, at),
   refine(values, ctx) {
     if (!values.personId && !values.companyId) {
       ctx.addIssue({ code: 'custom', path: ['personId'], message: 'An order belongs to a person or a company' });

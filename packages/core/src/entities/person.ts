@@ -122,6 +122,12 @@ export const personEntity = defineEntity({
       ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'A person needs a name or an email address' });
     }
   },
+  inputPath(field, values) {
+    const source = field === 'email' ? (['emails', 'address'] as const) : field === 'phone' ? (['phones', 'number'] as const) : undefined;
+    if (source === undefined) return undefined;
+    const index = (values[source[0]] as ContactEntry[] | undefined)?.findIndex((entry) => entry.primary) ?? -1;
+    return index < 0 ? undefined : [source[0], index, source[1]];
+  },
   derive(values) {
     const emails = markPrimary(values.emails as (ContactEntry & { address: string })[]);
     const phones = markPrimary(values.phones as (ContactEntry & { number: string })[]);

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
-import { requiredText } from './values';
+import { requiredText, storableString } from './values';
 
 const stage = z.strictObject({
-  id: z.string().trim().min(1).max(100),
+  id: storableString().trim().min(1).max(100),
   name: requiredText(200),
   probability: z.number().min(0).max(1),
   kind: z.enum(['open', 'won', 'lost']).default('open'),

@@ -13,6 +13,8 @@ import type { taskEntity } from './task';
 
 type InputOf<E extends { input: z.ZodRawShape }> = z.input<z.ZodObject<E['input']>>;
 type OutputOf<E extends { input: z.ZodRawShape }> = z.output<z.ZodObject<E['input']>>;
+/** Money inputs may leave out the currency: the tenant's default currency fills it. */
+type CurrencyDefaulted<T> = Omit<T, 'currency'> & { readonly currency?: string | null };
 type Custom = { readonly custom?: Readonly<Record<string, unknown>> };
 type Extensible<E extends { input: z.ZodRawShape }, Derived = unknown> = BaseRecord &
   ExtensibleRecord &
@@ -32,7 +34,7 @@ export type PersonInput = InputOf<typeof personEntity> & Custom;
 /** A deal record. */
 export type Deal = Extensible<typeof dealEntity>;
 /** What `deals.create` takes. */
-export type DealInput = InputOf<typeof dealEntity> & Custom;
+export type DealInput = CurrencyDefaulted<InputOf<typeof dealEntity>> & Custom;
 
 /** An activity record (a call, email, meeting, note, feedback or complaint). */
 export type Activity = Extensible<typeof activityEntity>;
@@ -47,7 +49,7 @@ export type TaskInput = InputOf<typeof taskEntity> & Custom;
 /** A product record. */
 export type Product = Extensible<typeof productEntity>;
 /** What `products.create` takes. */
-export type ProductInput = InputOf<typeof productEntity> & Custom;
+export type ProductInput = CurrencyDefaulted<InputOf<typeof productEntity>> & Custom;
 
 /** One line of an order, with its computed amount. */
 export interface OrderLine {
@@ -60,7 +62,7 @@ export interface OrderLine {
 /** An order record; `total` is the sum of its lines. */
 export type Order = Extensible<typeof orderEntity, { readonly total: number; readonly lines: OrderLine[] }>;
 /** What `orders.create` takes. */
-export type OrderInput = InputOf<typeof orderEntity> & Custom;
+export type OrderInput = CurrencyDefaulted<InputOf<typeof orderEntity>> & Custom;
 
 /** A member record: one of the host's users. */
 export type Member = BaseRecord & OutputOf<typeof memberEntity>;

@@ -9,13 +9,20 @@ import * as z from 'zod';
 const maxText = 1_000;
 const maxLongText = 100_000;
 
+// Postgres stores no U+0000 in text or jsonb, and a lone surrogate has no UTF-8 form (engines would store
+// U+FFFD instead). Refusing both keeps every adapter storing exactly what it was given.
+const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string every adapter can store as given: no NUL character, no lone surrogate. */
+export const storableString = () =>
+  z.string().refine((value) => !unstorable.test(value), { message: 'Text cannot hold a NUL character or a lone surrogate' });
+
 /** Required text, trimmed, not empty. */
-export const requiredText = (max = maxText) => z.string().trim().min(1, 'Required').max(max);
+export const requiredText = (max = maxText) => storableString().trim().min(1, 'Required').max(max);
 
 /** Optional text, trimmed; empty becomes null. */
 export const optionalText = (max = maxText) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max)
     .nullish()
@@ -25,7 +32,7 @@ export const optionalText = (max = maxText) =>
 export const optionalLongText = () => optionalText(maxLongText);
 
 /** An id of another record (UUIDv7 made by Rapport, or a host's member id). */
-export const idRef = () => z.string().trim().min(1).max(255);
+export const idRef = () => storableString().trim().min(1).max(255);
 
 /** An optional reference to another record. */
 export const optionalRef = () => idRef().nullish().transform((value) => value ?? null);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { RapportError } from '../errors/rapport-error';
 import type { RapportIssue } from '../errors/rapport-error';
+import { toRapportIssues } from '../errors/zod-issues';
 import type { Condition, FieldRef, Scalar } from '../storage/condition';
 import type { FieldResolver } from './field-resolver';
 import { comparisonSchema } from './filter-schema';
@@ -56,8 +57,8 @@ const allowedOps: Record<FieldRef['type'], ReadonlySet<string>> = {
 function resolveComparison(node: Record<string, unknown>, resolve: FieldResolver, path: Path): Condition {
   const parsed = comparisonSchema.safeParse(node);
   if (!parsed.success) {
-    const first = parsed.error.issues[0] as z.core.$ZodIssue;
-    invalid([...path, ...first.path.map((part) => (typeof part === 'number' ? part : String(part)))], first.message);
+    const [first] = toRapportIssues(parsed.error.issues, path);
+    invalid(first?.path ?? path, first?.message ?? 'Invalid comparison');
   }
   const comparison = parsed.data as Comparison;
   const resolution = resolve(comparison.field);

@@ -9,6 +9,7 @@ import { rowMapping } from './row-mapping';
 import { withFieldNames } from './storage-errors';
 import { loadTenantConfig } from './tenant-config';
 import type { TenantConfig } from './tenant-config';
+import { checkUniqueKeys } from './unique-keys';
 import { insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
 import { diffRecords } from './diff';
@@ -41,7 +42,7 @@ async function prepare(scope: WriteScope, inputs: readonly unknown[], isBatch: b
   const issues: RapportIssue[] = [];
   const records: Record<string, unknown>[] = [];
   inputs.forEach((input, index) => {
-    const validated = validateInput({ entity, config, input, storedCustom: {}, isCreate: true });
+    const validated = validateInput({ entity, config, input, storedCustom: {}, isCreate: true, at });
     if (!validated.ok) {
       if (issues.length < maxReportedIssues) issues.push(...validated.issues.map((issue) => (isBatch ? { ...issue, path: [index, ...issue.path] } : issue)));
       return;
@@ -71,6 +72,7 @@ async function prepare(scope: WriteScope, inputs: readonly unknown[], isBatch: b
  */
 export async function createRecords(scope: WriteScope, inputs: readonly unknown[], isBatch: boolean, options: CreateOptions = {}): Promise<Record<string, unknown>[]> {
   const { runtime, context, entity } = scope;
+  if (!Array.isArray(inputs)) throw new RapportError('MISUSE', `createMany(inputs) takes an array of ${entity.name} inputs`);
   if (inputs.length === 0) return [];
   const { records, config } = await prepare(scope, inputs, isBatch);
   const mapping = rowMapping(entity);
@@ -94,6 +96,12 @@ export async function createRecords(scope: WriteScope, inputs: readonly unknown[
         definitions: config.definitions,
         records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
         pendingIds: new Set(records.map((record) => record.id as string)),
+      });
+      await checkUniqueKeys({
+        reader: tx,
+        tenantId: context.tenantId,
+        entity,
+        records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
       });
       for (let start = 0; start < records.length; start += insertChunk) {
         const rows: Row[] = records.slice(start, start + insertChunk).map((record) => mapping.toRow(context.tenantId, record));

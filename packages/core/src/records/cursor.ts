@@ -2,6 +2,7 @@ import { RapportError } from '../errors/rapport-error';
 import type { Condition, FieldRef, OrderTerm, Scalar } from '../storage/condition';
 import { readOperand } from '../storage/read-operand';
 import type { Row } from '../storage/schema';
+import { isValueOfKind, valueKindOf } from '../storage/value-kind';
 import { fromBase64Url, toBase64Url } from '../util/base64url';
 
 /** What a cursor remembers: the order it was made for and the sort values of the last row returned. */
@@ -49,7 +50,12 @@ function decodeCursor(cursor: string, order: readonly OrderTerm[]): CursorState 
   if (candidate?.order !== orderSignature(order) || !Array.isArray(candidate.values) || candidate.values.length !== order.length) {
     invalidCursor();
   }
-  if (!candidate.values.every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value))) invalidCursor();
+  // Each value must be of its sort field's kind: a forged cursor must not reach the adapter as a bad filter.
+  const fits = (value: unknown, index: number) => {
+    const kind = valueKindOf((order[index] as OrderTerm).field.type);
+    return value === null || (kind !== undefined && kind !== 'list' && isValueOfKind(value, kind));
+  };
+  if (!candidate.values.every(fits)) invalidCursor();
   return candidate as CursorState;
 }
 

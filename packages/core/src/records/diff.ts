@@ -1,4 +1,5 @@
 import type { Changes, FieldChange } from '../events/crm-events';
+import { ownValue } from '../util/own-value';
 
 /** Structural equality of JSON values (records hold nothing else). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
@@ -31,7 +32,7 @@ export function diffRecords(
   const customBefore = (before.custom ?? {}) as Record<string, unknown>;
   const customAfter = (after.custom ?? {}) as Record<string, unknown>;
   for (const key of new Set([...Object.keys(customBefore), ...Object.keys(customAfter)])) {
-    const [old, next] = [customBefore[key], customAfter[key]];
+    const [old, next] = [ownValue(customBefore, key), ownValue(customAfter, key)];
     if (isAbsent(old) && isAbsent(next)) continue;
     if (!jsonEqual(old, next)) changes[`custom.${key}`] = { before: old ?? null, after: next ?? null };
   }

@@ -22,10 +22,30 @@ export function publish(runtime: CrmRuntime, context: CrmContext, at: string, en
       record: entry.record as never,
       changes: entry.changes,
     };
-    try {
-      runtime.events.emit(type, event as never);
-    } catch (error) {
-      console.error(`[rapport] a listener of ${type} threw`, error);
-    }
+    emitToEach(runtime, type, event);
   });
+}
+
+/**
+ * Calls each listener of `type` (then the `*` listeners) on its own: mitt's `emit` stops at the first
+ * listener that throws, which would let one faulty listener silence the others.
+ */
+function emitToEach(runtime: CrmRuntime, type: keyof CrmEvents, event: RecordEvent<EntityName>): void {
+  const typed = [...(runtime.events.all.get(type) ?? [])] as ((event: unknown) => void)[];
+  const wildcard = [...(runtime.events.all.get('*') ?? [])] as ((type: string, event: unknown) => void)[];
+  const report = (error: unknown) => console.error(`[rapport] a listener of ${type} threw`, error);
+  for (const listener of typed) {
+    try {
+      listener(event);
+    } catch (error) {
+      report(error);
+    }
+  }
+  for (const listener of wildcard) {
+    try {
+      listener(type, event);
+    } catch (error) {
+      report(error);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import { tableOfEntity } from '../entities/define-entity';
 import { RapportError } from '../errors/rapport-error';
 import type { RapportIssue } from '../errors/rapport-error';
 import type { StorageReader } from '../storage/adapter';
+import { ownValue } from '../util/own-value';
 import { columnIn } from './conditions';
 
 /** One reference a record makes: where it is (path) and what it points at. */
@@ -31,7 +32,7 @@ function referencesOf(
   }
   const custom = (values.custom ?? {}) as Record<string, unknown>;
   for (const definition of definitions) {
-    const value = custom[definition.key];
+    const value = ownValue(custom, definition.key);
     if (definition.type === 'relation' && definition.relationEntity && typeof value === 'string') {
       found.push({ path: [...pathPrefix, 'custom', definition.key], entity: definition.relationEntity, id: value });
     }

@@ -1,4 +1,4 @@
-import { listAuditEntries } from '../audit/audit-trail';
+import { readRecordHistory } from '../audit/record-history';
 import type { AuditEntry } from '../audit/audit-entry';
 import type { EntityName } from '../entities/entity-name';
 import type { EntityTypes } from '../entities/types';
@@ -196,6 +196,6 @@ export class Repository<E extends EntityName> {
    * ```
    */
   async history(id: string): Promise<AuditEntry[]> {
-    return listAuditEntries(this.#scope.runtime, this.#scope.context, { entity: this.#scope.entity.name, recordId: id });
+    return readRecordHistory(this.#scope.runtime, this.#scope.context, this.#scope.entity.name, id);
   }
 }

@@ -4,6 +4,7 @@ import { RapportError, isRapportError } from '../errors/rapport-error';
 import type { StorageWriter } from '../storage/adapter';
 import type { Condition } from '../storage/condition';
 import type { Row } from '../storage/schema';
+import { ownValue } from '../util/own-value';
 import { allOf, columnEquals } from './conditions';
 
 /** The text a unique custom value is stored as; numbers and text never collide because keys are per field. */
@@ -24,12 +25,12 @@ export function uniqueValueRows(
   custom: Readonly<Record<string, unknown>>,
 ): Row[] {
   return uniqueDefinitions(definitions)
-    .filter((definition) => custom[definition.key] !== undefined && custom[definition.key] !== null)
+    .filter((definition) => ownValue(custom, definition.key) !== undefined && ownValue(custom, definition.key) !== null)
     .map((definition) => ({
       tenant_id: tenantId,
       entity,
       field: definition.key,
-      value: canonical(custom[definition.key]),
+      value: canonical(ownValue(custom, definition.key)),
       record_id: recordId,
     }));
 }

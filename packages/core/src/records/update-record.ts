@@ -9,8 +9,10 @@ import { rowMapping } from './row-mapping';
 import { withFieldNames } from './storage-errors';
 import { loadTenantConfig } from './tenant-config';
 import type { TenantConfig } from './tenant-config';
+import { checkUniqueKeys, uniqueFields } from './unique-keys';
 import { deleteUniqueValues, insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
+import { isPlainObject } from '../util/is-plain-object';
 import type { WriteScope } from './write-scope';
 import { businessFields } from './write-scope';
 import { writeJournal } from './write-journal';
@@ -23,7 +25,7 @@ function storedInput(scope: WriteScope, current: Record<string, unknown>): Recor
 }
 
 function checkChanges(scope: WriteScope, changes: unknown): Record<string, unknown> {
-  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+  if (!isPlainObject(changes)) {
     throw validationError([{ code: 'invalid_type', path: [], message: `Expected the ${scope.entity.name} fields to change` }]);
   }
   const record = changes as Record<string, unknown>;
@@ -50,6 +52,7 @@ export function planUpdate(scope: WriteScope, config: TenantConfig, current: Rec
     input,
     storedCustom: (current.custom ?? {}) as Record<string, unknown>,
     isCreate: false,
+    at: scope.runtime.now().toISOString(),
   });
   if (!validated.ok) throw validationError(validated.issues);
   const { id: _id, ...values } = validated.values;
@@ -104,6 +107,10 @@ export async function commitUpdate(
   const eventIds = await runtime.storage
     .transaction(async (tx) => {
       await checkReferences({ reader: tx, tenantId: context.tenantId, entity, definitions: config.definitions, records: [{ values: changedFields, path: [] }] });
+      const changedUnique = uniqueFields(entity).filter((field) => Object.hasOwn(changedFields, field));
+      if (changedUnique.length > 0) {
+        await checkUniqueKeys({ reader: tx, tenantId: context.tenantId, entity, records: [{ values: after, path: [], updating: current.id as string }], fields: changedUnique });
+      }
       const values = rowMapping(entity).toColumns({ ...changedFields, version, updatedAt: at, updatedBy: context.actor.id });
       const count = await tx.update({ table: entity.table, tenantId: context.tenantId, id: current.id as string, expectedVersion: current.version as number, values });
       if (count === 0) await explainLostRace(scope, tx, current);

@@ -13,11 +13,14 @@ export interface UpsertResult<T> {
   readonly created: boolean;
 }
 
-const attempts = 3;
+// A lost race means another writer's upsert of the key succeeded, so each round lets at least one writer
+// through: n concurrent upserts of one key finish within n attempts. The bound only stops a runaway loop.
+const attempts = 16;
 
 /** The key value an input carries, after normalisation (a person's primary email, a domain). */
 function keyValue(scope: WriteScope, by: string, input: unknown, config: Awaited<ReturnType<typeof loadTenantConfig>>): string {
-  const validated = validateInput({ entity: scope.entity, config, input, storedCustom: {}, isCreate: true });
+  const at = scope.runtime.now().toISOString();
+  const validated = validateInput({ entity: scope.entity, config, input, storedCustom: {}, isCreate: true, at });
   if (!validated.ok) throw validationError(validated.issues);
   const value = validated.values[by];
   if (typeof value !== 'string') throw validationError([{ code: 'required', path: [by], message: `An upsert by ${by} needs a ${by}` }]);

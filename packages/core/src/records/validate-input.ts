@@ -1,6 +1,8 @@
 import { validateCustomValues } from '../custom-fields/validate-custom-values';
 import type { EntityDef } from '../entities/define-entity';
 import type { RapportIssue } from '../errors/rapport-error';
+import { toRapportIssues } from '../errors/zod-issues';
+import { isPlainObject } from '../util/is-plain-object';
 import { entitySchema } from './entity-schema';
 import type { TenantConfig } from './tenant-config';
 
@@ -13,6 +15,8 @@ export interface ValidateInputArgs {
   /** The stored custom values, and the custom changes of the write. */
   readonly storedCustom: Readonly<Record<string, unknown>>;
   readonly isCreate: boolean;
+  /** The instant of the write, by the CRM's clock: what time defaults take. */
+  readonly at: string;
 }
 
 /** Validated values (built-in, derived and custom) or the issues that stop the write. */
@@ -20,29 +24,21 @@ export type ValidatedInput =
   | { readonly ok: true; readonly values: Record<string, unknown> }
   | { readonly ok: false; readonly issues: RapportIssue[] };
 
-function toIssues(issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[]): RapportIssue[] {
-  return issues.map((issue) => ({
-    code: issue.code,
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-    message: issue.message,
-  }));
-}
-
 /**
  * The first half of the write path, pure: defaults → normalise → validate (zod, cross-field rules, custom
  * fields) → derive. Returns every issue at once, with paths, so a form can show them all.
  */
 export function validateInput(args: ValidateInputArgs): ValidatedInput {
   const { entity, config } = args;
-  if (typeof args.input !== 'object' || args.input === null || Array.isArray(args.input)) {
+  if (!isPlainObject(args.input)) {
     return { ok: false, issues: [{ code: 'invalid_type', path: [], message: `Expected a ${entity.name} object` }] };
   }
   const { custom: customChanges, ...builtIn } = args.input as Record<string, unknown>;
   let input = builtIn;
-  if (entity.defaults) input = entity.defaults(input, config.settings);
+  if (entity.defaults) input = entity.defaults(input, config.settings, args.at);
   if (entity.normalize) input = entity.normalize(input, config.settings);
   const parsed = entitySchema(entity).safeParse(input);
-  const issues = parsed.success ? [] : toIssues(parsed.error.issues);
+  const issues = parsed.success ? [] : toRapportIssues(parsed.error.issues);
   let custom: Record<string, unknown> = {};
   if (entity.extensible) {
     const validated = validateCustomValues({

@@ -1,4 +1,5 @@
 import { RapportError, isRapportError, validationError } from '../errors/rapport-error';
+import { toRapportIssues } from '../errors/zod-issues';
 import type { CrmContext } from '../records/context';
 import { jsonEqual } from '../records/diff';
 import type { CrmRuntime } from '../records/runtime';
@@ -49,7 +50,7 @@ export class SettingsApi {
     if (!Number.isInteger(options?.version)) throw new RapportError('MISUSE', 'settings.update(changes, { version }) needs the version the caller read');
     const parsed = settingsChangesSchema.safeParse(changes);
     if (!parsed.success) {
-      throw validationError(parsed.error.issues.map((issue) => ({ code: issue.code, path: issue.path.map(String), message: issue.message })));
+      throw validationError(toRapportIssues(parsed.error.issues));
     }
     const { tenantId } = this.#context;
     const at = this.#runtime.now().toISOString();
@@ -60,6 +61,10 @@ export class SettingsApi {
           details: { entity: 'settings', expected: options.version, actual: current.version },
         });
       }
+      const fields = Object.keys(parsed.data) as (keyof TenantSettings)[];
+      const changed = fields.filter((name) => !jsonEqual(current[name], parsed.data[name as keyof typeof parsed.data]));
+      // As for records, a change that changes nothing keeps the version and writes nothing.
+      if (changed.length === 0) return current;
       const next: TenantSettings = { ...current, ...parsed.data, version: current.version + 1 };
       const row = settingsToRow(tenantId, next, at, at);
       if (current.version === 0) {
@@ -70,10 +75,11 @@ export class SettingsApi {
       }
       else {
         const { tenant_id: _tenant, id: _id, created_at: _created, ...values } = row;
-        await tx.update({ table: 'settings', tenantId, id: settingsRowId, expectedVersion: current.version, values });
+        const count = await tx.update({ table: 'settings', tenantId, id: settingsRowId, expectedVersion: current.version, values });
+        // Under READ COMMITTED another save can land between the read and this update.
+        if (count === 0) throw new RapportError('VERSION_CONFLICT', 'Settings were saved meanwhile: reload and retry');
       }
-      const fields = Object.keys(parsed.data) as (keyof TenantSettings)[];
-      const diff = Object.fromEntries(fields.filter((name) => !jsonEqual(current[name], next[name])).map((name) => [name, { before: current[name], after: next[name] }]));
+      const diff = Object.fromEntries(changed.map((name) => [name, { before: current[name], after: next[name] }]));
       await writeJournal(tx, this.#context, at, [{ entity: 'settings', action: 'updated', recordId: settingsRowId, version: next.version, changes: diff, record: { ...next } }]);
       return next;
     });

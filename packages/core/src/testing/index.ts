@@ -1,5 +1,6 @@
 /**
- * Test utilities for adapter authors: the conformance suite every storage adapter runs.
+ * Test utilities for adapter authors: the storage adapter suite, and the records-level CRM conformance
+ * suite that runs the whole records API over an adapter.
  *
  * @module @rapport/core/testing
  */

@@ -2,8 +2,8 @@ import { describe, expect, vi } from 'vitest';
 import type { RecordEvent } from '../../events/crm-events';
 import type { Row } from '../../storage/schema';
 import { makeCompany, makePerson } from './fixtures';
-import { crmTest, failsCleanly, tenantA, tenantB } from './harness';
 import type { Harness, MakeStorage } from './harness';
+import { crmTest, failsCleanly, tenantA, tenantB } from './harness';
 
 /** Collects every record event of the bus, and what a plain read saw of the record when each fired. */
 function recordEvents(h: Harness) {
@@ -13,13 +13,20 @@ function recordEvents(h: Harness) {
     const recordEvent = event as RecordEvent;
     events.push(recordEvent);
     // A read outside any transaction sees only committed rows: what it finds is what was committed.
-    seen.push(h.storage.findById({ table: tableOf(recordEvent.entity), tenantId: recordEvent.tenantId, id: recordEvent.record.id }));
+    seen.push(
+      h.storage.findById({
+        table: tableOf(recordEvent.entity),
+        tenantId: recordEvent.tenantId,
+        id: recordEvent.record.id,
+      }),
+    );
     expect(type).toBe(recordEvent.type);
   });
   return { events, seen: () => Promise.all(seen) };
 }
 
-const tableOf = (entity: string) => ({ person: 'people', company: 'companies', deal: 'deals' })[entity] ?? entity;
+const tableOf = (entity: string) =>
+  ({ person: 'people', company: 'companies', deal: 'deals' })[entity] ?? entity;
 
 /** The in-process event bus: events after commit, with the record and its changes, never for a failed write. */
 export function describeEvents(makeStorage: MakeStorage): void {
@@ -53,10 +60,17 @@ export function describeEvents(makeStorage: MakeStorage): void {
       const person = await makePerson(h.a, { firstName: 'Ann', title: 'CTO', custom: { tier: 'gold' } });
       const updates: RecordEvent<'person'>[] = [];
       h.crm.events.on('person.updated', (event) => updates.push(event));
-      const updated = await h.a.people.update(person.id, { title: 'CEO', firstName: 'Ann', custom: { tier: 'silver' } }, { version: 1 });
+      const updated = await h.a.people.update(
+        person.id,
+        { title: 'CEO', firstName: 'Ann', custom: { tier: 'silver' } },
+        { version: 1 },
+      );
       expect(updates).toHaveLength(1);
       expect(updates[0]?.record).toEqual(updated);
-      expect(updates[0]?.changes).toEqual({ title: { before: 'CTO', after: 'CEO' }, 'custom.tier': { before: 'gold', after: 'silver' } });
+      expect(updates[0]?.changes).toEqual({
+        title: { before: 'CTO', after: 'CEO' },
+        'custom.tier': { before: 'gold', after: 'silver' },
+      });
     });
 
     it('publishes archived, restored and deleted events, each after its commit', async ({ h }) => {
@@ -79,7 +93,11 @@ export function describeEvents(makeStorage: MakeStorage): void {
 
     it('publishes one event per record of a createMany, once all of them are committed', async ({ h }) => {
       const { events, seen } = recordEvents(h);
-      const people = await h.a.people.createMany([{ firstName: 'A' }, { firstName: 'B' }, { firstName: 'C' }]);
+      const people = await h.a.people.createMany([
+        { firstName: 'A' },
+        { firstName: 'B' },
+        { firstName: 'C' },
+      ]);
       expect(events.map((event) => event.record.id)).toEqual(people.map((person) => person.id));
       expect((await seen()).map((row) => row?.id)).toEqual(people.map((person) => person.id));
     });
@@ -88,11 +106,23 @@ export function describeEvents(makeStorage: MakeStorage): void {
       const company = await makeCompany(h.a, { domain: 'acme.com' });
       const person = await makePerson(h.a, { companyId: company.id });
       const { events } = recordEvents(h);
-      await failsCleanly(h, 'VALIDATION_FAILED', () => h.a.people.create({ firstName: 'Ann', birthday: '2023-02-29' }));
+      await failsCleanly(h, 'VALIDATION_FAILED', () =>
+        h.a.people.create({ firstName: 'Ann', birthday: '2023-02-29' }),
+      );
       await failsCleanly(h, 'DUPLICATE', () => h.a.companies.create({ name: 'Copy', domain: 'acme.com' }));
-      await failsCleanly(h, 'DUPLICATE', () => h.a.people.createMany([{ firstName: 'X' }, { firstName: 'Y', emails: [{ address: 'y@x.com' }] }, { firstName: 'Z', emails: [{ address: 'y@x.com' }] }]));
-      await failsCleanly(h, 'INVALID_REFERENCE', () => h.a.people.update(person.id, { companyId: 'missing' }, { version: 1 }));
-      await failsCleanly(h, 'VERSION_CONFLICT', () => h.a.people.update(person.id, { title: 'x' }, { version: 2 }));
+      await failsCleanly(h, 'DUPLICATE', () =>
+        h.a.people.createMany([
+          { firstName: 'X' },
+          { firstName: 'Y', emails: [{ address: 'y@x.com' }] },
+          { firstName: 'Z', emails: [{ address: 'y@x.com' }] },
+        ]),
+      );
+      await failsCleanly(h, 'INVALID_REFERENCE', () =>
+        h.a.people.update(person.id, { companyId: 'missing' }, { version: 1 }),
+      );
+      await failsCleanly(h, 'VERSION_CONFLICT', () =>
+        h.a.people.update(person.id, { title: 'x' }, { version: 2 }),
+      );
       await failsCleanly(h, 'REFERENCED', () => h.a.companies.delete(company.id));
       expect(events).toEqual([]);
     });

@@ -21,8 +21,12 @@ export async function seedFilterDeals(s: CrmSession): Promise<void> {
   await field('vip', 'boolean');
   await field('renewal', 'date');
   await field('signedAt', 'datetime');
-  await field('tier', 'select', { options: ['gold', 'silver', 'bronze'].map((value) => ({ value, label: value })) });
-  await field('regions', 'multiSelect', { options: ['north', 'south', 'east', 'west'].map((value) => ({ value, label: value })) });
+  await field('tier', 'select', {
+    options: ['gold', 'silver', 'bronze'].map((value) => ({ value, label: value })),
+  });
+  await field('regions', 'multiSelect', {
+    options: ['north', 'south', 'east', 'west'].map((value) => ({ value, label: value })),
+  });
   await field('budget', 'money');
   await s.deals.createMany([
     {
@@ -65,7 +69,12 @@ export async function seedFilterDeals(s: CrmSession): Promise<void> {
         budget: { amount: 500, currency: 'USD' },
       },
     },
-    { name: 'abc widgets', amount: 0, currency: 'USD', custom: { note: 'axb', score: -5, ratio: 0.01, regions: [] } },
+    {
+      name: 'abc widgets',
+      amount: 0,
+      currency: 'USD',
+      custom: { note: 'axb', score: -5, ratio: 0.01, regions: [] },
+    },
     {
       name: 'ABC Gadgets',
       amount: 250_000,
@@ -77,7 +86,14 @@ export async function seedFilterDeals(s: CrmSession): Promise<void> {
       lostReason: 'Price',
       tags: ['vip'],
     },
-    { name: 'zeta', amount: 7_000, currency: 'USD', probability: 0.5, expectedCloseDate: '2025-02-20', custom: { note: '', tier: 'bronze' } },
+    {
+      name: 'zeta',
+      amount: 7_000,
+      currency: 'USD',
+      probability: 0.5,
+      expectedCloseDate: '2025-02-20',
+      custom: { note: '', tier: 'bronze' },
+    },
   ]);
 }
 

@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
-import { createCrm } from '../../crm';
+import type { TestAPI } from 'vitest';
 import type { Crm, CrmSession } from '../../crm';
-import { isRapportError } from '../../errors/rapport-error';
+import { createCrm } from '../../crm';
 import type { RapportError, RapportErrorCode } from '../../errors/rapport-error';
+import { isRapportError } from '../../errors/rapport-error';
 import type { StorageAdapter } from '../../storage/adapter';
 import type { Row } from '../../storage/schema';
 
@@ -81,7 +82,7 @@ async function openHarness(makeStorage: MakeStorage): Promise<Harness> {
  * The `it` of the suite: each test receives `h`, a harness over a store made for it alone, closed after
  * the test whatever its outcome.
  */
-export function crmTest(makeStorage: MakeStorage) {
+export function crmTest(makeStorage: MakeStorage): TestAPI<{ h: Harness }> {
   return test.extend<{ h: Harness }>({
     // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
     h: async ({}, use) => {
@@ -96,16 +97,23 @@ export function crmTest(makeStorage: MakeStorage) {
 }
 
 /** Awaits a call that must fail with a RapportError (of `code`, when given) and returns the error. */
-export async function rapportError(action: Promise<unknown> | (() => Promise<unknown>), code?: RapportErrorCode): Promise<RapportError> {
+export async function rapportError(
+  action: Promise<unknown> | (() => Promise<unknown>),
+  code?: RapportErrorCode,
+): Promise<RapportError> {
   let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
   try {
     outcome = { ok: true, value: await (typeof action === 'function' ? action() : action) };
   } catch (error) {
     outcome = { ok: false, error };
   }
-  if (outcome.ok) expect.fail(`expected a RapportError${code ? ` ${code}` : ''}, but the call succeeded with ${JSON.stringify(outcome.value)}`);
+  if (outcome.ok)
+    expect.fail(
+      `expected a RapportError${code ? ` ${code}` : ''}, but the call succeeded with ${JSON.stringify(outcome.value)}`,
+    );
   const { error } = outcome;
-  if (!isRapportError(error)) expect.fail(`expected a RapportError${code ? ` ${code}` : ''}, got ${String(error)}`);
+  if (!isRapportError(error))
+    expect.fail(`expected a RapportError${code ? ` ${code}` : ''}, got ${String(error)}`);
   if (code !== undefined) expect(error.code, error.message).toBe(code);
   return error;
 }
@@ -114,7 +122,11 @@ export async function rapportError(action: Promise<unknown> | (() => Promise<unk
  * Runs a call that must fail with `code` and checks that it left every table exactly as it was: no row,
  * no audit entry, no outbox event, no unique value.
  */
-export async function failsCleanly(h: Harness, code: RapportErrorCode, action: () => Promise<unknown>): Promise<RapportError> {
+export async function failsCleanly(
+  h: Harness,
+  code: RapportErrorCode,
+  action: () => Promise<unknown>,
+): Promise<RapportError> {
   const before = await h.snapshot();
   const error = await rapportError(action, code);
   expect(await h.snapshot()).toEqual(before);

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { makeCompany } from './fixtures';
-import { crmTest } from './harness';
 import type { MakeStorage } from './harness';
+import { crmTest } from './harness';
 
 /** What the write path makes of raw input: trimmed, lower-cased, E.164, derived, defaulted. */
 export function describeNormalisation(makeStorage: MakeStorage): void {
@@ -9,14 +9,27 @@ export function describeNormalisation(makeStorage: MakeStorage): void {
 
   describe('normalisation', () => {
     it('trims text, turns blank optional text into null and drops duplicate tags', async ({ h }) => {
-      const company = await h.a.companies.create({ name: '  Acme Ltd \n', industry: '   ', region: ' North ', tags: [' vip ', 'vip', 'new'] });
-      expect(company).toMatchObject({ name: 'Acme Ltd', industry: null, region: 'North', tags: ['vip', 'new'] });
+      const company = await h.a.companies.create({
+        name: '  Acme Ltd \n',
+        industry: '   ',
+        region: ' North ',
+        tags: [' vip ', 'vip', 'new'],
+      });
+      expect(company).toMatchObject({
+        name: 'Acme Ltd',
+        industry: null,
+        region: 'North',
+        tags: ['vip', 'new'],
+      });
       const [row] = await h.rows('companies');
       expect(row).toMatchObject({ name: 'Acme Ltd', industry: null, region: 'North', tags: ['vip', 'new'] });
     });
 
     it('lower-cases and trims email addresses', async ({ h }) => {
-      const person = await h.a.people.create({ firstName: 'Ann', emails: [{ address: '  Ann.Lee@Example.COM ' }] });
+      const person = await h.a.people.create({
+        firstName: 'Ann',
+        emails: [{ address: '  Ann.Lee@Example.COM ' }],
+      });
       expect(person.emails[0]?.address).toBe('ann.lee@example.com');
       expect(person.email).toBe('ann.lee@example.com');
       const member = await h.a.members.create({ id: 'm1', name: 'Mia', email: 'MIA@Example.com' });
@@ -24,7 +37,10 @@ export function describeNormalisation(makeStorage: MakeStorage): void {
     });
 
     it('stores phone numbers in E.164', async ({ h }) => {
-      const person = await h.a.people.create({ firstName: 'Ann', phones: [{ number: '+1 (415) 555-0132' }, { number: '+44 20 7946 0958' }] });
+      const person = await h.a.people.create({
+        firstName: 'Ann',
+        phones: [{ number: '+1 (415) 555-0132' }, { number: '+44 20 7946 0958' }],
+      });
       expect(person.phones.map((phone) => phone.number)).toEqual(['+14155550132', '+442079460958']);
       expect(person.phone).toBe('+14155550132');
     });
@@ -36,7 +52,11 @@ export function describeNormalisation(makeStorage: MakeStorage): void {
       const bea = await h.b.people.create({ firstName: 'Bea', phones: [{ number: '01 23 45 67 89' }] });
       expect(ann.phone).toBe('+14155550132');
       expect(bea.phone).toBe('+33123456789');
-      const updated = await h.a.people.update(ann.id, { phones: [{ number: '415.555.0199' }] }, { version: 1 });
+      const updated = await h.a.people.update(
+        ann.id,
+        { phones: [{ number: '415.555.0199' }] },
+        { version: 1 },
+      );
       expect(updated.phone).toBe('+14155550199');
     });
 
@@ -71,7 +91,11 @@ export function describeNormalisation(makeStorage: MakeStorage): void {
       expect(order.total).toBe(1_300);
       const [row] = await h.rows('orders');
       expect(row?.total).toBe(1_300);
-      const updated = await h.a.orders.update(order.id, { lines: [{ quantity: 3, unitPrice: 1_000 }] }, { version: 1 });
+      const updated = await h.a.orders.update(
+        order.id,
+        { lines: [{ quantity: 3, unitPrice: 1_000 }] },
+        { version: 1 },
+      );
       expect(updated.total).toBe(3_000);
     });
 
@@ -81,7 +105,9 @@ export function describeNormalisation(makeStorage: MakeStorage): void {
       expect([acme.domain, globex.domain]).toEqual(['acme.com', 'globex.co.uk']);
     });
 
-    it("fills a missing currency from the tenant's default currency and upper-cases given ones", async ({ h }) => {
+    it("fills a missing currency from the tenant's default currency and upper-cases given ones", async ({
+      h,
+    }) => {
       const inUsd = await h.a.deals.create({ name: 'Default', amount: 100 });
       expect(inUsd.currency).toBe('USD');
       await h.a.settings.update({ defaultCurrency: 'EUR' }, { version: 0 });
@@ -93,34 +119,74 @@ export function describeNormalisation(makeStorage: MakeStorage): void {
     });
 
     it('stores instants as UTC with milliseconds, from offsets and Date objects', async ({ h }) => {
-      const deal = await h.a.deals.create({ name: 'D', amount: 1, currency: 'USD', closedAt: '2025-01-01T10:00:00+02:00' });
+      const deal = await h.a.deals.create({
+        name: 'D',
+        amount: 1,
+        currency: 'USD',
+        closedAt: '2025-01-01T10:00:00+02:00',
+      });
       expect(deal.closedAt).toBe('2025-01-01T08:00:00.000Z');
       const task = await h.a.tasks.create({ title: 'T', dueAt: new Date(Date.UTC(2025, 5, 1, 12)) as never });
       expect(task.dueAt).toBe('2025-06-01T12:00:00.000Z');
     });
 
     it('upper-cases address country codes', async ({ h }) => {
-      const company = await h.a.companies.create({ name: 'Acme', address: { line1: ' 1 Main St ', city: 'Paris', country: 'fr' } });
-      expect(company.address).toEqual({ line1: '1 Main St', line2: null, city: 'Paris', region: null, postalCode: null, country: 'FR' });
+      const company = await h.a.companies.create({
+        name: 'Acme',
+        address: { line1: ' 1 Main St ', city: 'Paris', country: 'fr' },
+      });
+      expect(company.address).toEqual({
+        line1: '1 Main St',
+        line2: null,
+        city: 'Paris',
+        region: null,
+        postalCode: null,
+        country: 'FR',
+      });
     });
 
     it('applies the documented defaults', async ({ h }) => {
       const person = await h.a.people.create({ firstName: 'Ann' });
-      expect(person).toMatchObject({ lifecycleStage: 'lead', emails: [], phones: [], tags: [], custom: {}, externalId: null });
+      expect(person).toMatchObject({
+        lifecycleStage: 'lead',
+        emails: [],
+        phones: [],
+        tags: [],
+        custom: {},
+        externalId: null,
+      });
       expect(person.consent).toMatchObject({ email: false, sms: false, phone: false });
-      expect(await h.a.deals.create({ name: 'D', currency: 'USD' })).toMatchObject({ status: 'open', amount: 0, personIds: [] });
+      expect(await h.a.deals.create({ name: 'D', currency: 'USD' })).toMatchObject({
+        status: 'open',
+        amount: 0,
+        personIds: [],
+      });
       expect(await h.a.tasks.create({ title: 'T' })).toMatchObject({ status: 'open' });
-      expect(await h.a.products.create({ sku: 'S', name: 'P', unitPrice: 1 })).toMatchObject({ active: true });
+      expect(await h.a.products.create({ sku: 'S', name: 'P', unitPrice: 1 })).toMatchObject({
+        active: true,
+      });
       const company = await makeCompany(h.a);
-      expect(await h.a.orders.create({ companyId: company.id, lines: [{ quantity: 1, unitPrice: 1 }] })).toMatchObject({
+      expect(
+        await h.a.orders.create({ companyId: company.id, lines: [{ quantity: 1, unitPrice: 1 }] }),
+      ).toMatchObject({
         status: 'confirmed',
         type: 'sale',
         currency: 'USD',
         orderedAt: h.clock.iso(),
       });
-      expect(await h.a.members.create({ id: 'm1', name: 'Mia' })).toMatchObject({ role: 'member', active: true, skills: [] });
-      const pipeline = await h.a.pipelines.create({ name: 'Sales', stages: [{ id: 'new', name: 'New', probability: 0.1 }] });
-      expect(pipeline).toMatchObject({ position: 0, stages: [{ id: 'new', name: 'New', probability: 0.1, kind: 'open' }] });
+      expect(await h.a.members.create({ id: 'm1', name: 'Mia' })).toMatchObject({
+        role: 'member',
+        active: true,
+        skills: [],
+      });
+      const pipeline = await h.a.pipelines.create({
+        name: 'Sales',
+        stages: [{ id: 'new', name: 'New', probability: 0.1 }],
+      });
+      expect(pipeline).toMatchObject({
+        position: 0,
+        stages: [{ id: 'new', name: 'New', probability: 0.1, kind: 'open' }],
+      });
     });
 
     it("defaults an activity's time to the CRM clock, not the machine's", async ({ h }) => {

@@ -1,9 +1,15 @@
 import { describe, expect } from 'vitest';
 import { isRapportError } from '../../errors/rapport-error';
-import { crmTest, expectIssueAt, failsCleanly, tenantA } from './harness';
 import type { MakeStorage } from './harness';
+import { crmTest, expectIssueAt, failsCleanly, tenantA } from './harness';
 
-const defaults = { version: 0, timeZone: 'UTC', defaultCurrency: 'USD', defaultCountry: null, fiscalYearStartMonth: 1 };
+const defaults = {
+  version: 0,
+  timeZone: 'UTC',
+  defaultCurrency: 'USD',
+  defaultCountry: null,
+  fiscalYearStartMonth: 1,
+};
 
 /** Tenant settings: defaults, versioned updates, validation. */
 export function describeSettings(makeStorage: MakeStorage): void {
@@ -16,28 +22,53 @@ export function describeSettings(makeStorage: MakeStorage): void {
     });
 
     it('updates with the version read, normalising codes', async ({ h }) => {
-      const first = await h.a.settings.update({ timeZone: 'Europe/Paris', defaultCurrency: 'eur', defaultCountry: 'fr' }, { version: 0 });
-      expect(first).toEqual({ version: 1, timeZone: 'Europe/Paris', defaultCurrency: 'EUR', defaultCountry: 'FR', fiscalYearStartMonth: 1 });
+      const first = await h.a.settings.update(
+        { timeZone: 'Europe/Paris', defaultCurrency: 'eur', defaultCountry: 'fr' },
+        { version: 0 },
+      );
+      expect(first).toEqual({
+        version: 1,
+        timeZone: 'Europe/Paris',
+        defaultCurrency: 'EUR',
+        defaultCountry: 'FR',
+        fiscalYearStartMonth: 1,
+      });
       expect(await h.a.settings.get()).toEqual(first);
-      const second = await h.a.settings.update({ fiscalYearStartMonth: 4, defaultCountry: null }, { version: 1 });
+      const second = await h.a.settings.update(
+        { fiscalYearStartMonth: 4, defaultCountry: null },
+        { version: 1 },
+      );
       expect(second).toEqual({ ...first, version: 2, fiscalYearStartMonth: 4, defaultCountry: null });
       const [row] = await h.rows('settings');
-      expect(row).toMatchObject({ tenant_id: tenantA, version: 2, time_zone: 'Europe/Paris', fiscal_year_start_month: 4 });
+      expect(row).toMatchObject({
+        tenant_id: tenantA,
+        version: 2,
+        time_zone: 'Europe/Paris',
+        fiscal_year_start_month: 4,
+      });
     });
 
     it('rejects a stale version with VERSION_CONFLICT and changes nothing', async ({ h }) => {
       await h.a.settings.update({ timeZone: 'Asia/Tokyo' }, { version: 0 });
-      await failsCleanly(h, 'VERSION_CONFLICT', () => h.a.settings.update({ timeZone: 'Europe/Paris' }, { version: 0 }));
-      await failsCleanly(h, 'VERSION_CONFLICT', () => h.a.settings.update({ timeZone: 'Europe/Paris' }, { version: 2 }));
+      await failsCleanly(h, 'VERSION_CONFLICT', () =>
+        h.a.settings.update({ timeZone: 'Europe/Paris' }, { version: 0 }),
+      );
+      await failsCleanly(h, 'VERSION_CONFLICT', () =>
+        h.a.settings.update({ timeZone: 'Europe/Paris' }, { version: 2 }),
+      );
       expect((await h.a.settings.get()).timeZone).toBe('Asia/Tokyo');
     });
 
     for (const version of [0, 1]) {
       it(`lets exactly one of concurrent updates at version ${version} succeed`, async ({ h }) => {
         if (version === 1) await h.a.settings.update({ fiscalYearStartMonth: 2 }, { version: 0 });
-        const results = await Promise.allSettled([3, 4, 5].map((month) => h.a.settings.update({ fiscalYearStartMonth: month }, { version })));
+        const results = await Promise.allSettled(
+          [3, 4, 5].map((month) => h.a.settings.update({ fiscalYearStartMonth: month }, { version })),
+        );
         expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-        for (const result of results) if (result.status === 'rejected') expect(isRapportError(result.reason, 'VERSION_CONFLICT')).toBe(true);
+        for (const result of results)
+          if (result.status === 'rejected')
+            expect(isRapportError(result.reason, 'VERSION_CONFLICT')).toBe(true);
         expect((await h.a.settings.get()).version).toBe(version + 1);
       });
     }
@@ -55,7 +86,9 @@ export function describeSettings(makeStorage: MakeStorage): void {
       ['changes that are not an object', null, []],
     ] as const) {
       it(`refuses ${what} with VALIDATION_FAILED and changes nothing`, async ({ h }) => {
-        const error = await failsCleanly(h, 'VALIDATION_FAILED', () => h.a.settings.update(changes as never, { version: 0 }));
+        const error = await failsCleanly(h, 'VALIDATION_FAILED', () =>
+          h.a.settings.update(changes as never, { version: 0 }),
+        );
         expectIssueAt(error, path);
       });
     }

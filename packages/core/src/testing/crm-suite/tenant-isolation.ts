@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { makeCompany, makePerson } from './fixtures';
-import { crmTest, expectIssueAt, failsCleanly, rapportError, tenantA, tenantB } from './harness';
 import type { MakeStorage } from './harness';
+import { crmTest, expectIssueAt, failsCleanly, rapportError, tenantA, tenantB } from './harness';
 
 /** No call made as one tenant reads or changes another tenant's rows. */
 export function describeTenantIsolation(makeStorage: MakeStorage): void {
@@ -20,9 +20,13 @@ export function describeTenantIsolation(makeStorage: MakeStorage): void {
       expect(await h.b.audit.list({ recordId: theirs.id })).toEqual([]);
     });
 
-    it("refuses to update, archive, restore or delete another tenant's record with NOT_FOUND, changing nothing", async ({ h }) => {
+    it("refuses to update, archive, restore or delete another tenant's record with NOT_FOUND, changing nothing", async ({
+      h,
+    }) => {
       const theirs = await makeCompany(h.a);
-      await failsCleanly(h, 'NOT_FOUND', () => h.b.companies.update(theirs.id, { name: 'Hijacked' }, { version: 1 }));
+      await failsCleanly(h, 'NOT_FOUND', () =>
+        h.b.companies.update(theirs.id, { name: 'Hijacked' }, { version: 1 }),
+      );
       await failsCleanly(h, 'NOT_FOUND', () => h.b.companies.archive(theirs.id));
       await failsCleanly(h, 'NOT_FOUND', () => h.b.companies.restore(theirs.id));
       await failsCleanly(h, 'NOT_FOUND', () => h.b.companies.delete(theirs.id));
@@ -41,45 +45,107 @@ export function describeTenantIsolation(makeStorage: MakeStorage): void {
       const company = await makeCompany(h.a);
       const person = await makePerson(h.a);
       const ours = await makePerson(h.b);
-      expectIssueAt(await failsCleanly(h, 'INVALID_REFERENCE', () => h.b.people.create({ firstName: 'X', companyId: company.id })), ['companyId']);
-      expectIssueAt(await failsCleanly(h, 'INVALID_REFERENCE', () => h.b.people.update(ours.id, { companyId: company.id }, { version: 1 })), ['companyId']);
       expectIssueAt(
-        await failsCleanly(h, 'INVALID_REFERENCE', () => h.b.activities.create({ type: 'call', personIds: [ours.id, person.id] })),
+        await failsCleanly(h, 'INVALID_REFERENCE', () =>
+          h.b.people.create({ firstName: 'X', companyId: company.id }),
+        ),
+        ['companyId'],
+      );
+      expectIssueAt(
+        await failsCleanly(h, 'INVALID_REFERENCE', () =>
+          h.b.people.update(ours.id, { companyId: company.id }, { version: 1 }),
+        ),
+        ['companyId'],
+      );
+      expectIssueAt(
+        await failsCleanly(h, 'INVALID_REFERENCE', () =>
+          h.b.activities.create({ type: 'call', personIds: [ours.id, person.id] }),
+        ),
         ['personIds', 1],
       );
-      await h.b.customFields.define({ entity: 'deal', key: 'partner', label: 'Partner', type: 'relation', relationEntity: 'company' });
+      await h.b.customFields.define({
+        entity: 'deal',
+        key: 'partner',
+        label: 'Partner',
+        type: 'relation',
+        relationEntity: 'company',
+      });
       expectIssueAt(
-        await failsCleanly(h, 'INVALID_REFERENCE', () => h.b.deals.create({ name: 'D', currency: 'USD', custom: { partner: company.id } })),
+        await failsCleanly(h, 'INVALID_REFERENCE', () =>
+          h.b.deals.create({ name: 'D', currency: 'USD', custom: { partner: company.id } }),
+        ),
         ['custom', 'partner'],
       );
     });
 
     it("does not see or use another tenant's custom fields", async ({ h }) => {
-      const field = await h.a.customFields.define({ entity: 'person', key: 'tier', label: 'Tier', type: 'text' });
+      const field = await h.a.customFields.define({
+        entity: 'person',
+        key: 'tier',
+        label: 'Tier',
+        type: 'text',
+      });
       expect(await h.b.customFields.list({ includeArchived: true })).toEqual([]);
       await rapportError(h.b.customFields.get(field.id), 'NOT_FOUND');
-      await failsCleanly(h, 'NOT_FOUND', () => h.b.customFields.update(field.id, { label: 'Mine' }, { version: 1 }));
+      await failsCleanly(h, 'NOT_FOUND', () =>
+        h.b.customFields.update(field.id, { label: 'Mine' }, { version: 1 }),
+      );
       await failsCleanly(h, 'NOT_FOUND', () => h.b.customFields.archive(field.id));
-      expectIssueAt(await failsCleanly(h, 'VALIDATION_FAILED', () => h.b.people.create({ firstName: 'X', custom: { tier: 'gold' } })), ['custom', 'tier']);
-      expectIssueAt(await rapportError(h.b.people.list({ where: { field: 'custom.tier', op: 'eq', value: 'gold' } }), 'INVALID_FILTER'), ['field']);
-      const own = await h.b.customFields.define({ entity: 'person', key: 'tier', label: 'Tier B', type: 'number' });
-      expect(await h.b.people.create({ firstName: 'Y', custom: { tier: 3 } })).toMatchObject({ custom: { tier: 3 } });
+      expectIssueAt(
+        await failsCleanly(h, 'VALIDATION_FAILED', () =>
+          h.b.people.create({ firstName: 'X', custom: { tier: 'gold' } }),
+        ),
+        ['custom', 'tier'],
+      );
+      expectIssueAt(
+        await rapportError(
+          h.b.people.list({ where: { field: 'custom.tier', op: 'eq', value: 'gold' } }),
+          'INVALID_FILTER',
+        ),
+        ['field'],
+      );
+      const own = await h.b.customFields.define({
+        entity: 'person',
+        key: 'tier',
+        label: 'Tier B',
+        type: 'number',
+      });
+      expect(await h.b.people.create({ firstName: 'Y', custom: { tier: 3 } })).toMatchObject({
+        custom: { tier: 3 },
+      });
       expect((await h.a.customFields.get(field.id)).type).toBe('text');
       expect(own.id).not.toBe(field.id);
     });
 
     it("does not see or change another tenant's settings", async ({ h }) => {
-      await h.a.settings.update({ timeZone: 'Europe/Paris', defaultCurrency: 'EUR', defaultCountry: 'FR' }, { version: 0 });
-      expect(await h.b.settings.get()).toEqual({ version: 0, timeZone: 'UTC', defaultCurrency: 'USD', defaultCountry: null, fiscalYearStartMonth: 1 });
+      await h.a.settings.update(
+        { timeZone: 'Europe/Paris', defaultCurrency: 'EUR', defaultCountry: 'FR' },
+        { version: 0 },
+      );
+      expect(await h.b.settings.get()).toEqual({
+        version: 0,
+        timeZone: 'UTC',
+        defaultCurrency: 'USD',
+        defaultCountry: null,
+        fiscalYearStartMonth: 1,
+      });
       await h.b.settings.update({ fiscalYearStartMonth: 4 }, { version: 0 });
-      expect(await h.a.settings.get()).toMatchObject({ version: 1, timeZone: 'Europe/Paris', fiscalYearStartMonth: 1 });
+      expect(await h.a.settings.get()).toMatchObject({
+        version: 1,
+        timeZone: 'Europe/Paris',
+        fiscalYearStartMonth: 1,
+      });
       expect((await h.b.deals.create({ name: 'D' })).currency).toBe('USD');
     });
 
     it('lets both tenants hold the same ids, emails, domains and names', async ({ h }) => {
       for (const s of [h.a, h.b]) {
         await s.members.create({ id: 'user-1', name: 'Mia' });
-        await s.people.create({ firstName: 'Ann', emails: [{ address: 'ann@example.com' }], ownerId: 'user-1' });
+        await s.people.create({
+          firstName: 'Ann',
+          emails: [{ address: 'ann@example.com' }],
+          ownerId: 'user-1',
+        });
         await s.companies.create({ name: 'Acme', domain: 'acme.com', ownerId: 'user-1' });
         await s.tags.create({ name: 'vip' });
         await s.products.create({ sku: 'W-1', name: 'Widget', unitPrice: 1 });

@@ -1,8 +1,8 @@
 import { describe, expect } from 'vitest';
 import { isRapportError } from '../../errors/rapport-error';
 import { makeCompany, makePerson } from './fixtures';
-import { crmTest, failsCleanly } from './harness';
 import type { MakeStorage } from './harness';
+import { crmTest, failsCleanly } from './harness';
 
 /** Optimistic concurrency: a write states the version it read, and a stale one changes nothing. */
 export function describeVersions(makeStorage: MakeStorage): void {
@@ -12,9 +12,13 @@ export function describeVersions(makeStorage: MakeStorage): void {
     it('rejects a stale version with VERSION_CONFLICT and changes nothing', async ({ h }) => {
       const person = await makePerson(h.a);
       await h.a.people.update(person.id, { title: 'CEO' }, { version: 1 });
-      const error = await failsCleanly(h, 'VERSION_CONFLICT', () => h.a.people.update(person.id, { title: 'CTO' }, { version: 1 }));
+      const error = await failsCleanly(h, 'VERSION_CONFLICT', () =>
+        h.a.people.update(person.id, { title: 'CTO' }, { version: 1 }),
+      );
       expect(error.details).toMatchObject({ entity: 'person', id: person.id, expected: 1, actual: 2 });
-      await failsCleanly(h, 'VERSION_CONFLICT', () => h.a.people.update(person.id, { title: 'CTO' }, { version: 3 }));
+      await failsCleanly(h, 'VERSION_CONFLICT', () =>
+        h.a.people.update(person.id, { title: 'CTO' }, { version: 3 }),
+      );
       expect((await h.a.people.get(person.id)).title).toBe('CEO');
     });
 
@@ -36,7 +40,8 @@ export function describeVersions(makeStorage: MakeStorage): void {
       const won = results.filter((result) => result.status === 'fulfilled');
       const lost = results.filter((result) => result.status === 'rejected');
       expect(won).toHaveLength(1);
-      for (const result of lost) expect(isRapportError(result.reason, 'VERSION_CONFLICT'), String(result.reason)).toBe(true);
+      for (const result of lost)
+        expect(isRapportError(result.reason, 'VERSION_CONFLICT'), String(result.reason)).toBe(true);
       const stored = await h.a.people.get(person.id);
       expect(stored.version).toBe(2);
       expect(stored.title).toBe((won[0] as PromiseFulfilledResult<{ title: string }>).value.title);
@@ -54,17 +59,28 @@ export function describeVersions(makeStorage: MakeStorage): void {
       ]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       for (const result of results) {
-        if (result.status === 'rejected') expect(['VERSION_CONFLICT', 'NOT_FOUND']).toContain((result.reason as { code?: string }).code);
+        if (result.status === 'rejected')
+          expect(['VERSION_CONFLICT', 'NOT_FOUND']).toContain((result.reason as { code?: string }).code);
       }
     });
 
-    it('returns the record unchanged for a no-op update, same version, no audit entry, no event', async ({ h }) => {
-      const person = await makePerson(h.a, { title: 'CEO', emails: [{ address: 'ann@example.com' }], tags: ['vip'] });
+    it('returns the record unchanged for a no-op update, same version, no audit entry, no event', async ({
+      h,
+    }) => {
+      const person = await makePerson(h.a, {
+        title: 'CEO',
+        emails: [{ address: 'ann@example.com' }],
+        tags: ['vip'],
+      });
       let events = 0;
       h.crm.events.on('person.updated', () => events++);
       const before = await h.snapshot();
       h.clock.advance(5_000);
-      const same = await h.a.people.update(person.id, { title: ' CEO ', emails: [{ address: 'ANN@example.com' }], tags: ['vip', 'vip'] }, { version: 1 });
+      const same = await h.a.people.update(
+        person.id,
+        { title: ' CEO ', emails: [{ address: 'ANN@example.com' }], tags: ['vip', 'vip'] },
+        { version: 1 },
+      );
       expect(same).toEqual(person);
       expect(await h.a.people.update(person.id, {}, { version: 1 })).toEqual(person);
       expect(await h.snapshot()).toEqual(before);

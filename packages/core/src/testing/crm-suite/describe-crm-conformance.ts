@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { describeCrud } from './crud';
+import { describeCustomFieldChanges } from './custom-field-changes';
 import { describeCustomFields } from './custom-fields';
 import { describeEvents } from './events';
 import { describeFilters } from './filters';
@@ -42,6 +43,7 @@ export function describeCrmConformance(name: string, makeStorage: MakeStorage): 
     describeTransactions(makeStorage);
     describeTenantIsolation(makeStorage);
     describeCustomFields(makeStorage);
+    describeCustomFieldChanges(makeStorage);
     describeEvents(makeStorage);
     describeSettings(makeStorage);
   });

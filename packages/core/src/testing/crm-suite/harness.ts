@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest';
 import type { TestAPI } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Crm, CrmSession } from '../../crm';
 import { createCrm } from '../../crm';
 import type { RapportError, RapportErrorCode } from '../../errors/rapport-error';

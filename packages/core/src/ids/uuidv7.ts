@@ -3,6 +3,22 @@ const hex: string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16)
 let lastMillis = -1;
 let sequence = 0;
 
+// Random bytes are drawn in blocks: one getRandomValues call per 512 ids instead of one per id.
+const poolSize = 512 * 10;
+const bytes = new Uint8Array(16);
+const pool = new Uint8Array(poolSize);
+let poolOffset = poolSize;
+
+function randomBytes10(): number {
+  if (poolOffset === poolSize) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const offset = poolOffset;
+  poolOffset += 10;
+  return offset;
+}
+
 /**
  * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter, then random bits. Ids made in
  * one process are strictly increasing, so inserts append to the end of a B-tree and stay fast.
@@ -21,8 +37,7 @@ export function uuidv7(now: number = Date.now()): string {
     lastMillis += 1;
     sequence = 0;
   }
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
+  bytes.set(pool.subarray(randomBytes10(), poolOffset), 6);
   let millis = lastMillis;
   for (let index = 5; index >= 0; index--) {
     bytes[index] = millis % 256;

@@ -1,4 +1,4 @@
-import { RapportError } from '../errors/rapport-error';
+import { RapportError, isRapportError } from '../errors/rapport-error';
 import type { RapportIssue } from '../errors/rapport-error';
 import { uuidv7 } from '../ids/uuidv7';
 import type { Row } from '../storage/schema';
@@ -97,12 +97,6 @@ export async function createRecords(scope: WriteScope, inputs: readonly unknown[
         records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
         pendingIds: new Set(records.map((record) => record.id as string)),
       });
-      await checkUniqueKeys({
-        reader: tx,
-        tenantId: context.tenantId,
-        entity,
-        records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
-      });
       for (let start = 0; start < records.length; start += insertChunk) {
         const rows: Row[] = records.slice(start, start + insertChunk).map((record) => mapping.toRow(context.tenantId, record));
         await tx.insert({ table: entity.table, rows });
@@ -115,7 +109,17 @@ export async function createRecords(scope: WriteScope, inputs: readonly unknown[
       }
       return writeJournal(tx, context, at, entries);
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      // The unique indexes guard every write; only when one refuses do we look up which input clashed,
+      // after the rollback, so the common path pays no extra query per key.
+      if (isRapportError(error, 'DUPLICATE') && error.details.entity === undefined) {
+        await checkUniqueKeys({
+          reader: runtime.storage,
+          tenantId: context.tenantId,
+          entity,
+          records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
+        });
+      }
       throw withFieldNames(error, entity);
     });
   publish(runtime, context, at, entries, eventIds);

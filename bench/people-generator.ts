@@ -12,8 +12,32 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const firstNames = ['Ann', 'Bob', 'Chloé', 'David', 'Emma', 'Farid', 'Grace', 'Hugo', 'Inès', 'Jonas', 'Kenji', 'Léa'];
-const lastNames = ['Martin', 'Durand', 'Petit', 'Nguyen', 'Schmidt', 'García', 'Rossi', 'Kowalski', 'Smith', 'Okafor'];
+const firstNames = [
+  'Ann',
+  'Bob',
+  'Chloé',
+  'David',
+  'Emma',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Inès',
+  'Jonas',
+  'Kenji',
+  'Léa',
+];
+const lastNames = [
+  'Martin',
+  'Durand',
+  'Petit',
+  'Nguyen',
+  'Schmidt',
+  'García',
+  'Rossi',
+  'Kowalski',
+  'Smith',
+  'Okafor',
+];
 const regions = ['North', 'South', 'East', 'West', 'Central'];
 const stages = ['lead', 'prospect', 'customer', 'churned'] as const;
 

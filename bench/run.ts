@@ -10,7 +10,9 @@ import { formatLine } from './measure';
 import { sqliteBench } from './sqlite-bench';
 
 const quick = process.argv.includes('--quick');
-const sizes = quick ? { people: 20_000, batch: 5_000, reads: 20_000 } : { people: 1_000_000, batch: 10_000, reads: 200_000 };
+const sizes = quick
+  ? { people: 20_000, batch: 5_000, reads: 20_000 }
+  : { people: 1_000_000, batch: 10_000, reads: 200_000 };
 
 function report(measurements: readonly Measurement[]): string {
   const rows = measurements.map((m) => {

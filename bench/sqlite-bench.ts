@@ -19,9 +19,33 @@ const tenantId = 'bench-tenant';
 
 /** The people table's columns in the order the raw insert binds them. */
 const columns = [
-  'tenant_id', 'id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by', 'archived_at', 'external_id', 'tags', 'custom',
-  'first_name', 'last_name', 'full_name', 'emails', 'phones', 'email', 'phone', 'title', 'region', 'address', 'birthday', 'company_id',
-  'owner_id', 'lifecycle_stage', 'source', 'consent',
+  'tenant_id',
+  'id',
+  'version',
+  'created_at',
+  'updated_at',
+  'created_by',
+  'updated_by',
+  'archived_at',
+  'external_id',
+  'tags',
+  'custom',
+  'first_name',
+  'last_name',
+  'full_name',
+  'emails',
+  'phones',
+  'email',
+  'phone',
+  'title',
+  'region',
+  'address',
+  'birthday',
+  'company_id',
+  'owner_id',
+  'lifecycle_stage',
+  'source',
+  'consent',
 ];
 
 /** What a hand-written import does per person: make an id, stamp it, encode its JSON columns, bind. */
@@ -29,10 +53,32 @@ function rawRow(input: ReturnType<typeof personInput>, at: string): unknown[] {
   const email = input.emails[0]?.address ?? null;
   const phone = input.phones[0]?.number ?? null;
   return [
-    tenantId, uuidv7(), 1, at, at, 'bench', 'bench', null, null, JSON.stringify(input.tags), '{}',
-    input.firstName, input.lastName, `${input.firstName} ${input.lastName}`,
-    JSON.stringify([{ address: email, label: null, primary: true }]), JSON.stringify([{ number: phone, label: null, primary: true }]),
-    email, phone, null, input.region, null, input.birthday, null, null, input.lifecycleStage, input.source,
+    tenantId,
+    uuidv7(),
+    1,
+    at,
+    at,
+    'bench',
+    'bench',
+    null,
+    null,
+    JSON.stringify(input.tags),
+    '{}',
+    input.firstName,
+    input.lastName,
+    `${input.firstName} ${input.lastName}`,
+    JSON.stringify([{ address: email, label: null, primary: true }]),
+    JSON.stringify([{ number: phone, label: null, primary: true }]),
+    email,
+    phone,
+    null,
+    input.region,
+    null,
+    input.birthday,
+    null,
+    null,
+    input.lifecycleStage,
+    input.source,
     JSON.stringify({ email: false, sms: false, phone: false }),
   ];
 }
@@ -42,14 +88,19 @@ async function emptyStore(file: string): Promise<void> {
   await crm.close();
 }
 
-async function measureImport(directory: string, sizes: SqliteBenchSizes): Promise<{ sdk: number; raw: number; sdkFile: string; rawFile: string }> {
+async function measureImport(
+  directory: string,
+  sizes: SqliteBenchSizes,
+): Promise<{ sdk: number; raw: number; sdkFile: string; rawFile: string }> {
   const sdkFile = join(directory, 'sdk.db');
   const rawFile = join(directory, 'raw.db');
   await emptyStore(rawFile);
   const raw = new Database(rawFile);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
-  const insert = raw.prepare(`INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insert = raw.prepare(
+    `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
   const insertBatch = raw.transaction((rows: unknown[][]) => {
     for (const row of rows) insert.run(row);
   });
@@ -57,7 +108,8 @@ async function measureImport(directory: string, sizes: SqliteBenchSizes): Promis
   const rawRate = await opsPerSecond(sizes.people / sizes.batch, (batchIndex) => {
     const at = new Date().toISOString();
     const rows: unknown[][] = [];
-    for (let index = 0; index < sizes.batch; index++) rows.push(rawRow(personInput(batchIndex * sizes.batch + index, rawRandom), at));
+    for (let index = 0; index < sizes.batch; index++)
+      rows.push(rawRow(personInput(batchIndex * sizes.batch + index, rawRandom), at));
     insertBatch(rows);
   });
   raw.close();
@@ -66,14 +118,19 @@ async function measureImport(directory: string, sizes: SqliteBenchSizes): Promis
   const session = crm.as({ tenantId, actor: { id: 'bench', kind: 'system' } });
   const sdkRandom = seededRandom(7);
   const sdkRate = await opsPerSecond(sizes.people / sizes.batch, async (batchIndex) => {
-    const inputs = Array.from({ length: sizes.batch }, (_, index) => personInput(batchIndex * sizes.batch + index, sdkRandom));
+    const inputs = Array.from({ length: sizes.batch }, (_, index) =>
+      personInput(batchIndex * sizes.batch + index, sdkRandom),
+    );
     await session.people.createMany(inputs);
   });
   await crm.close();
   return { sdk: sdkRate * sizes.batch, raw: rawRate * sizes.batch, sdkFile, rawFile };
 }
 
-async function measurePointRead(sdkFile: string, sizes: SqliteBenchSizes): Promise<{ sdk: number; raw: number }> {
+async function measurePointRead(
+  sdkFile: string,
+  sizes: SqliteBenchSizes,
+): Promise<{ sdk: number; raw: number }> {
   const raw = new Database(sdkFile, { readonly: true });
   const ids = raw.prepare('SELECT id FROM people WHERE tenant_id = ?').pluck().all(tenantId) as string[];
   const random = seededRandom(11);

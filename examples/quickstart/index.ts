@@ -18,11 +18,16 @@ const line = (text = '') => console.log(text);
 
 // 1. A CRM on an SQLite file; the schema is created on first start.
 const crm = await createCrm({ storage: sqliteAdapter({ filename: file }) });
-crm.events.on('deal.updated', (event) => line(`  event: ${event.type} changed ${Object.keys(event.changes).join(', ')}`));
+crm.events.on('deal.updated', (event) =>
+  line(`  event: ${event.type} changed ${Object.keys(event.changes).join(', ')}`),
+);
 
 // 2. Every call runs as a tenant and an actor that the host's own authentication supplies.
 const acme = crm.as({ tenantId: 'acme-inc', actor: { id: 'maria' } });
-await acme.settings.update({ defaultCurrency: 'EUR', defaultCountry: 'FR', timeZone: 'Europe/Paris' }, { version: 0 });
+await acme.settings.update(
+  { defaultCurrency: 'EUR', defaultCountry: 'FR', timeZone: 'Europe/Paris' },
+  { version: 0 },
+);
 const maria = await acme.members.create({ id: 'maria', name: 'Maria Lopez', role: 'sales', region: 'North' });
 
 // 3. A custom field defined at run time, validated and filterable like a built-in one.
@@ -38,7 +43,12 @@ await acme.customFields.define({
 });
 
 // 4. Companies, people, a deal, activities and an order.
-const globex = await acme.companies.create({ name: 'Globex', domain: 'https://www.globex.com/', region: 'North', ownerId: maria.id });
+const globex = await acme.companies.create({
+  name: 'Globex',
+  domain: 'https://www.globex.com/',
+  region: 'North',
+  ownerId: maria.id,
+});
 const ann = await acme.people.create({
   firstName: 'Ann',
   lastName: 'Martin',
@@ -51,7 +61,13 @@ const ann = await acme.people.create({
   custom: { tier: 'gold' },
 });
 await acme.people.createMany([
-  { firstName: 'Bob', lastName: 'Durand', emails: [{ address: 'bob@globex.com' }], companyId: globex.id, custom: { tier: 'silver' } },
+  {
+    firstName: 'Bob',
+    lastName: 'Durand',
+    emails: [{ address: 'bob@globex.com' }],
+    companyId: globex.id,
+    custom: { tier: 'silver' },
+  },
   { firstName: 'Chloé', lastName: 'Petit', emails: [{ address: 'chloe@initech.fr' }], region: 'South' },
 ]);
 line(`Created ${ann.fullName} <${ann.email}> ${ann.phone} at ${globex.domain}`);
@@ -73,14 +89,29 @@ const deal = await acme.deals.create({
   personIds: [ann.id],
   ownerId: maria.id,
 });
-await acme.activities.create({ type: 'call', subject: 'Discovery call', durationMinutes: 30, personIds: [ann.id], dealId: deal.id });
+await acme.activities.create({
+  type: 'call',
+  subject: 'Discovery call',
+  durationMinutes: 30,
+  personIds: [ann.id],
+  dealId: deal.id,
+});
 await acme.activities.create({ type: 'feedback', body: 'Loves the new dashboard', personIds: [ann.id] });
 const product = await acme.products.create({ sku: 'PRO-1Y', name: 'Pro plan, 1 year', unitPrice: 99_00 });
-const order = await acme.orders.create({ personId: ann.id, lines: [{ productId: product.id, quantity: 3, unitPrice: product.unitPrice }] });
-line(`Deal ${deal.name}: ${(deal.amount / 100).toFixed(2)} ${deal.currency}; order total ${(order.total / 100).toFixed(2)} ${order.currency}`);
+const order = await acme.orders.create({
+  personId: ann.id,
+  lines: [{ productId: product.id, quantity: 3, unitPrice: product.unitPrice }],
+});
+line(
+  `Deal ${deal.name}: ${(deal.amount / 100).toFixed(2)} ${deal.currency}; order total ${(order.total / 100).toFixed(2)} ${order.currency}`,
+);
 
 // 5. Optimistic concurrency: an update states the version it read.
-const moved = await acme.deals.update(deal.id, { stageId: 'proposal', probability: 0.5 }, { version: deal.version });
+const moved = await acme.deals.update(
+  deal.id,
+  { stageId: 'proposal', probability: 0.5 },
+  { version: deal.version },
+);
 try {
   await acme.deals.update(deal.id, { amount: 1 }, { version: deal.version });
 } catch (error) {
@@ -90,28 +121,42 @@ try {
 
 // 6. Bad input gets a typed error naming each field, and writes nothing.
 try {
-  await acme.people.create({ firstName: 'Eve', emails: [{ address: 'not-an-email' }], birthday: '2023-02-29', custom: { tier: 'platinum' } });
+  await acme.people.create({
+    firstName: 'Eve',
+    emails: [{ address: 'not-an-email' }],
+    birthday: '2023-02-29',
+    custom: { tier: 'platinum' },
+  });
 } catch (error) {
   if (!isRapportError(error, 'VALIDATION_FAILED')) throw error;
   line(`Caught ${error.code}:`);
-  for (const [field, messages] of Object.entries(error.fieldErrors())) line(`  ${field}: ${messages.join('; ')}`);
+  for (const [field, messages] of Object.entries(error.fieldErrors()))
+    line(`  ${field}: ${messages.join('; ')}`);
 }
 
 // 7. A filtered, sorted page with the company of each person.
 const page = await acme.people.list({
-  where: { all: [{ field: 'custom.tier', op: 'in', value: ['gold', 'silver'] }, { field: 'email', op: 'endsWith', value: '@GLOBEX.COM', mode: 'insensitive' }] },
+  where: {
+    all: [
+      { field: 'custom.tier', op: 'in', value: ['gold', 'silver'] },
+      { field: 'email', op: 'endsWith', value: '@GLOBEX.COM', mode: 'insensitive' },
+    ],
+  },
   orderBy: ['lastName'],
   include: ['company'],
   withTotal: true,
   limit: 10,
 });
 line(`Gold or silver people at globex.com (${page.total}):`);
-for (const person of page.items) line(`  ${person.fullName} (${person.custom.tier}) at ${person.company?.name}`);
+for (const person of page.items)
+  line(`  ${person.fullName} (${person.custom.tier}) at ${person.company?.name}`);
 
 // 8. The audit trail of a record: who changed what, when.
 line(`Audit trail of deal ${moved.name}:`);
 for (const entry of await acme.deals.history(deal.id)) {
-  line(`  v${entry.version} ${entry.action} by ${entry.actor.id} at ${entry.at}: ${Object.keys(entry.changes).join(', ')}`);
+  line(
+    `  v${entry.version} ${entry.action} by ${entry.actor.id} at ${entry.at}: ${Object.keys(entry.changes).join(', ')}`,
+  );
 }
 
 // 9. Tenants never see each other.

@@ -1,17 +1,17 @@
-import mitt from 'mitt';
 import type { Emitter } from 'mitt';
-import { allowAll } from './access/access-policy';
+import mitt from 'mitt';
 import type { AccessPolicy } from './access/access-policy';
-import { listAuditEntries } from './audit/audit-trail';
+import { allowAll } from './access/access-policy';
 import type { AuditEntry } from './audit/audit-entry';
 import type { AuditQuery } from './audit/audit-trail';
+import { listAuditEntries } from './audit/audit-trail';
 import { CustomFieldsApi } from './custom-fields/custom-fields-api';
 import type { EntityName } from './entities/entity-name';
 import { entityDef } from './entities/registry';
 import { RapportError } from './errors/rapport-error';
 import type { CrmEvents } from './events/crm-events';
-import { toContext } from './records/context';
 import type { ContextInput, CrmContext } from './records/context';
+import { toContext } from './records/context';
 import { Repository } from './records/repository';
 import type { CrmRuntime } from './records/runtime';
 import { SettingsApi } from './settings/settings-api';
@@ -66,7 +66,8 @@ export interface Crm {
 }
 
 function session(runtime: CrmRuntime, context: CrmContext): CrmSession {
-  const repository = <E extends EntityName>(name: E) => new Repository<E>({ runtime, context, entity: entityDef(name) });
+  const repository = <E extends EntityName>(name: E) =>
+    new Repository<E>({ runtime, context, entity: entityDef(name) });
   return {
     context,
     companies: repository('company'),
@@ -100,7 +101,10 @@ function session(runtime: CrmRuntime, context: CrmContext): CrmSession {
  */
 export async function createCrm(options: CrmOptions): Promise<Crm> {
   if (typeof options?.storage?.transaction !== 'function') {
-    throw new RapportError('MISUSE', 'createCrm({ storage }) needs a storage adapter, such as memoryAdapter() or sqliteAdapter({ filename })');
+    throw new RapportError(
+      'MISUSE',
+      'createCrm({ storage }) needs a storage adapter, such as memoryAdapter() or sqliteAdapter({ filename })',
+    );
   }
   if (options.migrate !== false) await options.storage.migrate({ migrations: rapportMigrations });
   const runtime: CrmRuntime = {

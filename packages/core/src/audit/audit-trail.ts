@@ -21,7 +21,11 @@ export interface AuditQuery {
  * const trail = await crm.audit.list({ recordId: person.id });
  * ```
  */
-export async function listAuditEntries(runtime: CrmRuntime, context: CrmContext, query: AuditQuery = {}): Promise<AuditEntry[]> {
+export async function listAuditEntries(
+  runtime: CrmRuntime,
+  context: CrmContext,
+  query: AuditQuery = {},
+): Promise<AuditEntry[]> {
   const where = allOf(
     query.entity === undefined ? undefined : columnEquals('entity', query.entity),
     query.recordId === undefined ? undefined : columnEquals('record_id', query.recordId),

@@ -4,7 +4,15 @@ import type { CustomFieldType } from './custom-field-types';
 import { customFieldTypes } from './custom-field-types';
 
 /** The entities that carry custom fields. */
-export const extensibleEntityNames = ['company', 'person', 'deal', 'activity', 'task', 'product', 'order'] as const;
+export const extensibleEntityNames = [
+  'company',
+  'person',
+  'deal',
+  'activity',
+  'task',
+  'product',
+  'order',
+] as const;
 
 /** One of {@link extensibleEntityNames}. */
 export type ExtensibleEntityName = (typeof extensibleEntityNames)[number];
@@ -48,30 +56,54 @@ export interface CustomFieldDefinition {
 
 const keyPattern = /^[a-z][a-zA-Z0-9_]{0,62}$/;
 
-const bound = z.union([z.number().finite(), z.string().min(1).max(40)]).nullish().transform((value) => value ?? null);
+const bound = z
+  .union([z.number().finite(), z.string().min(1).max(40)])
+  .nullish()
+  .transform((value) => value ?? null);
 
 /** The definable part of a custom field, as a host passes it to `customFields.define`. */
 export const customFieldInputSchema = z.strictObject({
   entity: z.enum(extensibleEntityNames),
   key: z.string().regex(keyPattern, 'Use a camelCase key: a lower-case letter, then letters, digits or _'),
   label: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(1000).nullish().transform((value) => value || null),
+  description: z
+    .string()
+    .trim()
+    .max(1000)
+    .nullish()
+    .transform((value) => value || null),
   type: z.enum(customFieldTypes),
   required: z.boolean().default(false),
   unique: z.boolean().default(false),
-  defaultValue: z.unknown().optional().transform((value) => value ?? null),
+  defaultValue: z
+    .unknown()
+    .optional()
+    .transform((value) => value ?? null),
   min: bound,
   max: bound,
-  pattern: z.string().min(1).max(500).nullish().transform((value) => value ?? null),
+  pattern: z
+    .string()
+    .min(1)
+    .max(500)
+    .nullish()
+    .transform((value) => value ?? null),
   options: z
-    .array(z.strictObject({ value: z.string().trim().min(1).max(200), label: z.string().trim().min(1).max(200) }))
+    .array(
+      z.strictObject({ value: z.string().trim().min(1).max(200), label: z.string().trim().min(1).max(200) }),
+    )
     .max(500)
     .default([]),
   relationEntity: z
     .enum(['company', 'person', 'deal', 'activity', 'task', 'product', 'order', 'member'])
     .nullish()
     .transform((value) => value ?? null),
-  scale: z.number().int().min(0).max(10).nullish().transform((value) => value ?? null),
+  scale: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .nullish()
+    .transform((value) => value ?? null),
   position: z.number().int().min(0).default(0),
 });
 

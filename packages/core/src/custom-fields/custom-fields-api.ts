@@ -1,6 +1,6 @@
-import { RapportError, isRapportError, validationError } from '../errors/rapport-error';
-import { toRapportIssues } from '../errors/zod-issues';
 import type { EntityName } from '../entities/entity-name';
+import { isRapportError, RapportError, validationError } from '../errors/rapport-error';
+import { toRapportIssues } from '../errors/zod-issues';
 import { uuidv7 } from '../ids/uuidv7';
 import { allOf, columnEquals } from '../records/conditions';
 import type { CrmContext } from '../records/context';
@@ -9,17 +9,39 @@ import type { CrmRuntime } from '../records/runtime';
 import { writeJournal } from '../records/write-journal';
 import type { StorageWriter } from '../storage/adapter';
 import type { Condition } from '../storage/condition';
-import type { CustomFieldChanges, CustomFieldDefinition, CustomFieldInput, ExtensibleEntityName } from './custom-field-definition';
-import { customFieldInputSchema } from './custom-field-definition';
 import { checkDefinition } from './check-definition';
+import type {
+  CustomFieldChanges,
+  CustomFieldDefinition,
+  CustomFieldInput,
+  ExtensibleEntityName,
+} from './custom-field-definition';
+import { customFieldInputSchema } from './custom-field-definition';
 import { definitionToRow, loadDefinitions, rowToDefinition } from './definition-rows';
 import { findOffendingRecords } from './find-offending-records';
 
 /** Settings whose change can make stored values invalid, so changing them rechecks existing records. */
-const constraining = ['type', 'required', 'unique', 'min', 'max', 'pattern', 'options', 'relationEntity', 'scale'] as const;
+const constraining = [
+  'type',
+  'required',
+  'unique',
+  'min',
+  'max',
+  'pattern',
+  'options',
+  'relationEntity',
+  'scale',
+] as const;
 
 function toInput(definition: CustomFieldDefinition): Record<string, unknown> {
-  const { id: _id, version: _version, archivedAt: _archived, createdAt: _created, updatedAt: _updated, ...input } = definition;
+  const {
+    id: _id,
+    version: _version,
+    archivedAt: _archived,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...input
+  } = definition;
   return input;
 }
 
@@ -56,17 +78,33 @@ export class CustomFieldsApi {
     const parsed = customFieldInputSchema.safeParse(input);
     if (!parsed.success) throw validationError(toRapportIssues(parsed.error.issues));
     const at = this.#runtime.now().toISOString();
-    const definition: CustomFieldDefinition = { ...parsed.data, id: uuidv7(), version: 1, archivedAt: null, createdAt: at, updatedAt: at };
+    const definition: CustomFieldDefinition = {
+      ...parsed.data,
+      id: uuidv7(),
+      version: 1,
+      archivedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    };
     const issues = checkDefinition(definition);
     if (issues.length > 0) throw validationError(issues);
     await this.#write(null, definition, at, async (tx) => {
-      await tx.insert({ table: 'custom_fields', rows: [definitionToRow(this.#context.tenantId, definition)] });
+      await tx.insert({
+        table: 'custom_fields',
+        rows: [definitionToRow(this.#context.tenantId, definition)],
+      });
     }).catch((error: unknown) => {
       if (!isRapportError(error, 'DUPLICATE')) throw error;
-      throw new RapportError('DUPLICATE', `${definition.entity} already has a custom field "${definition.key}"`, {
-        issues: [{ code: 'duplicate', path: ['key'], message: 'This key is taken (perhaps by an archived field)' }],
-        details: { entity: 'customField', fields: ['key'] },
-      });
+      throw new RapportError(
+        'DUPLICATE',
+        `${definition.entity} already has a custom field "${definition.key}"`,
+        {
+          issues: [
+            { code: 'duplicate', path: ['key'], message: 'This key is taken (perhaps by an archived field)' },
+          ],
+          details: { entity: 'customField', fields: ['key'] },
+        },
+      );
     });
     return definition;
   }
@@ -81,19 +119,31 @@ export class CustomFieldsApi {
    * await crm.customFields.update(field.id, { label: 'Customer tier' }, { version: field.version });
    * ```
    */
-  async update(id: string, changes: CustomFieldChanges, options: { readonly version: number }): Promise<CustomFieldDefinition> {
+  async update(
+    id: string,
+    changes: CustomFieldChanges,
+    options: { readonly version: number },
+  ): Promise<CustomFieldDefinition> {
     const current = await this.get(id);
     this.#checkVersion(current, options?.version);
-    if (typeof changes !== 'object' || changes === null) throw validationError([{ code: 'invalid_type', path: [], message: 'Expected changes' }]);
+    if (typeof changes !== 'object' || changes === null)
+      throw validationError([{ code: 'invalid_type', path: [], message: 'Expected changes' }]);
     for (const fixed of ['entity', 'key'] as const) {
       if (fixed in changes && (changes as Record<string, unknown>)[fixed] !== current[fixed]) {
-        throw validationError([{ code: 'immutable', path: [fixed], message: `The ${fixed} of a custom field never changes` }]);
+        throw validationError([
+          { code: 'immutable', path: [fixed], message: `The ${fixed} of a custom field never changes` },
+        ]);
       }
     }
     const parsed = customFieldInputSchema.safeParse({ ...toInput(current), ...changes });
     if (!parsed.success) throw validationError(toRapportIssues(parsed.error.issues));
     const at = this.#runtime.now().toISOString();
-    const next: CustomFieldDefinition = { ...current, ...parsed.data, version: current.version + 1, updatedAt: at };
+    const next: CustomFieldDefinition = {
+      ...current,
+      ...parsed.data,
+      version: current.version + 1,
+      updatedAt: at,
+    };
     const issues = checkDefinition(next);
     if (issues.length > 0) throw validationError(issues);
     const constrains = constraining.some((name) => !jsonEqual(current[name], next[name]));
@@ -137,8 +187,18 @@ export class CustomFieldsApi {
    * ```
    */
   async get(id: string): Promise<CustomFieldDefinition> {
-    const row = typeof id === 'string' ? await this.#runtime.storage.findById({ table: 'custom_fields', tenantId: this.#context.tenantId, id }) : undefined;
-    if (row === undefined) throw new RapportError('NOT_FOUND', `No custom field with id ${String(id)}`, { details: { entity: 'customField', id } });
+    const row =
+      typeof id === 'string'
+        ? await this.#runtime.storage.findById({
+            table: 'custom_fields',
+            tenantId: this.#context.tenantId,
+            id,
+          })
+        : undefined;
+    if (row === undefined)
+      throw new RapportError('NOT_FOUND', `No custom field with id ${String(id)}`, {
+        details: { entity: 'customField', id },
+      });
     return rowToDefinition(row);
   }
 
@@ -150,9 +210,19 @@ export class CustomFieldsApi {
    * const fields = await crm.customFields.list({ entity: 'person' });
    * ```
    */
-  async list(query: { readonly entity?: ExtensibleEntityName; readonly includeArchived?: boolean } = {}): Promise<CustomFieldDefinition[]> {
-    const entities: readonly ExtensibleEntityName[] = query.entity ? [query.entity] : ['company', 'person', 'deal', 'activity', 'task', 'product', 'order'];
-    const all = (await Promise.all(entities.map((entity) => loadDefinitions(this.#runtime.storage, this.#context.tenantId, entity as EntityName)))).flat();
+  async list(
+    query: { readonly entity?: ExtensibleEntityName; readonly includeArchived?: boolean } = {},
+  ): Promise<CustomFieldDefinition[]> {
+    const entities: readonly ExtensibleEntityName[] = query.entity
+      ? [query.entity]
+      : ['company', 'person', 'deal', 'activity', 'task', 'product', 'order'];
+    const all = (
+      await Promise.all(
+        entities.map((entity) =>
+          loadDefinitions(this.#runtime.storage, this.#context.tenantId, entity as EntityName),
+        ),
+      )
+    ).flat();
     return query.includeArchived ? all : all.filter((definition) => definition.archivedAt === null);
   }
 
@@ -160,40 +230,90 @@ export class CustomFieldsApi {
     const current = await this.get(id);
     if ((current.archivedAt !== null) === archived) return current;
     const at = this.#runtime.now().toISOString();
-    const next: CustomFieldDefinition = { ...current, archivedAt: archived ? at : null, version: current.version + 1, updatedAt: at };
+    const next: CustomFieldDefinition = {
+      ...current,
+      archivedAt: archived ? at : null,
+      version: current.version + 1,
+      updatedAt: at,
+    };
     await this.#write(current, next, at, (tx) => this.#replace(tx, current, next));
     return next;
   }
 
   #checkVersion(current: CustomFieldDefinition, version: unknown): void {
-    if (!Number.isInteger(version)) throw new RapportError('MISUSE', 'update(id, changes, { version }) needs the version the caller read');
+    if (!Number.isInteger(version))
+      throw new RapportError('MISUSE', 'update(id, changes, { version }) needs the version the caller read');
     if (current.version !== version) {
-      throw new RapportError('VERSION_CONFLICT', `Custom field ${current.key} is at version ${current.version}, not ${String(version)}`, {
-        details: { entity: 'customField', id: current.id, expected: version, actual: current.version },
-      });
+      throw new RapportError(
+        'VERSION_CONFLICT',
+        `Custom field ${current.key} is at version ${current.version}, not ${String(version)}`,
+        {
+          details: { entity: 'customField', id: current.id, expected: version, actual: current.version },
+        },
+      );
     }
   }
 
-  async #replace(tx: StorageWriter, current: CustomFieldDefinition, next: CustomFieldDefinition): Promise<void> {
+  async #replace(
+    tx: StorageWriter,
+    current: CustomFieldDefinition,
+    next: CustomFieldDefinition,
+  ): Promise<void> {
     const { tenant_id: _tenant, id: _id, ...values } = definitionToRow(this.#context.tenantId, next);
-    const count = await tx.update({ table: 'custom_fields', tenantId: this.#context.tenantId, id: current.id, expectedVersion: current.version, values });
-    if (count === 0) throw new RapportError('VERSION_CONFLICT', `Custom field ${current.key} changed while it was being written`);
+    const count = await tx.update({
+      table: 'custom_fields',
+      tenantId: this.#context.tenantId,
+      id: current.id,
+      expectedVersion: current.version,
+      values,
+    });
+    if (count === 0)
+      throw new RapportError(
+        'VERSION_CONFLICT',
+        `Custom field ${current.key} changed while it was being written`,
+      );
   }
 
   /** Refuses a change existing data cannot satisfy; keeps `unique_values` in step with the unique flag. */
-  async #recheck(tx: StorageWriter, current: CustomFieldDefinition, next: CustomFieldDefinition): Promise<void> {
+  async #recheck(
+    tx: StorageWriter,
+    current: CustomFieldDefinition,
+    next: CustomFieldDefinition,
+  ): Promise<void> {
     const scan = await findOffendingRecords(tx, this.#context.tenantId, next);
     if (scan.offending > 0) {
-      throw new RapportError('TYPE_CHANGE_REFUSED', `${scan.offending} record(s) hold values that ${next.key} would no longer accept`, {
-        details: { field: next.key, entity: next.entity, offending: scan.offending },
-        issues: [{ code: 'type_change_refused', path: ['type'], message: `${scan.offending} record(s) would be invalid` }],
-      });
+      throw new RapportError(
+        'TYPE_CHANGE_REFUSED',
+        `${scan.offending} record(s) hold values that ${next.key} would no longer accept`,
+        {
+          details: { field: next.key, entity: next.entity, offending: scan.offending },
+          issues: [
+            {
+              code: 'type_change_refused',
+              path: ['type'],
+              message: `${scan.offending} record(s) would be invalid`,
+            },
+          ],
+        },
+      );
     }
     const byField = allOf(columnEquals('entity', next.entity), columnEquals('field', next.key));
-    if (current.unique) await tx.delete({ table: 'unique_values', tenantId: this.#context.tenantId, where: byField as Condition });
+    if (current.unique)
+      await tx.delete({
+        table: 'unique_values',
+        tenantId: this.#context.tenantId,
+        where: byField as Condition,
+      });
     if (next.unique) {
-      const rows = [...scan.uniqueValues].map(([recordId, value]) => ({ tenant_id: this.#context.tenantId, entity: next.entity, field: next.key, value, record_id: recordId }));
-      for (let start = 0; start < rows.length; start += 500) await tx.insert({ table: 'unique_values', rows: rows.slice(start, start + 500) });
+      const rows = [...scan.uniqueValues].map(([recordId, value]) => ({
+        tenant_id: this.#context.tenantId,
+        entity: next.entity,
+        field: next.key,
+        value,
+        record_id: recordId,
+      }));
+      for (let start = 0; start < rows.length; start += 500)
+        await tx.insert({ table: 'unique_values', rows: rows.slice(start, start + 500) });
     }
   }
 
@@ -205,13 +325,41 @@ export class CustomFieldsApi {
   ): Promise<void> {
     const changes = Object.fromEntries(
       Object.keys(after)
-        .filter((name) => !jsonEqual(before?.[name as keyof CustomFieldDefinition] ?? null, after[name as keyof CustomFieldDefinition]))
-        .map((name) => [name, { before: before?.[name as keyof CustomFieldDefinition] ?? null, after: after[name as keyof CustomFieldDefinition] }]),
+        .filter(
+          (name) =>
+            !jsonEqual(
+              before?.[name as keyof CustomFieldDefinition] ?? null,
+              after[name as keyof CustomFieldDefinition],
+            ),
+        )
+        .map((name) => [
+          name,
+          {
+            before: before?.[name as keyof CustomFieldDefinition] ?? null,
+            after: after[name as keyof CustomFieldDefinition],
+          },
+        ]),
     );
-    const action = before === null ? 'created' : after.archivedAt !== before.archivedAt ? (after.archivedAt ? 'archived' : 'restored') : 'updated';
+    const action =
+      before === null
+        ? 'created'
+        : after.archivedAt !== before.archivedAt
+          ? after.archivedAt
+            ? 'archived'
+            : 'restored'
+          : 'updated';
     await this.#runtime.storage.transaction(async (tx) => {
       await apply(tx);
-      await writeJournal(tx, this.#context, at, [{ entity: 'customField', action, recordId: after.id, version: after.version, changes, record: { ...after } }]);
+      await writeJournal(tx, this.#context, at, [
+        {
+          entity: 'customField',
+          action,
+          recordId: after.id,
+          version: after.version,
+          changes,
+          record: { ...after },
+        },
+      ]);
     });
   }
 }

@@ -1,6 +1,15 @@
 import * as z from 'zod';
 import { normalisePhone } from '../entities/phone';
-import { currency, e164, emailAddress, idRef, instant, isoDate, minorUnits, storableString } from '../entities/values';
+import {
+  currency,
+  e164,
+  emailAddress,
+  idRef,
+  instant,
+  isoDate,
+  minorUnits,
+  storableString,
+} from '../entities/values';
 import type { CustomFieldDefinition } from './custom-field-definition';
 
 type Bounds = Pick<CustomFieldDefinition, 'min' | 'max'>;
@@ -16,11 +25,15 @@ function boundedNumber(schema: z.ZodNumber, { min, max }: Bounds): z.ZodNumber {
 }
 
 function boundedText(definition: CustomFieldDefinition, defaultMax: number): z.ZodType<string> {
-  let schema = storableString().trim().max(numericBound(definition.max) ?? defaultMax);
+  let schema = storableString()
+    .trim()
+    .max(numericBound(definition.max) ?? defaultMax);
   if (numericBound(definition.min) !== undefined) schema = schema.min(numericBound(definition.min) as number);
   if (definition.pattern === null) return schema;
   const pattern = new RegExp(`^(?:${definition.pattern})$`, 'u');
-  return schema.refine((value) => pattern.test(value), { message: `Does not match the pattern ${definition.pattern}` });
+  return schema.refine((value) => pattern.test(value), {
+    message: `Does not match the pattern ${definition.pattern}`,
+  });
 }
 
 /**
@@ -34,7 +47,11 @@ export function storedBound(type: 'date' | 'datetime', bound: number | string | 
   return Number.isNaN(time) ? text : new Date(time).toISOString();
 }
 
-function boundedDate<T extends z.ZodType<string>>(schema: T, type: 'date' | 'datetime', { min, max }: Bounds): z.ZodType<string> {
+function boundedDate<T extends z.ZodType<string>>(
+  schema: T,
+  type: 'date' | 'datetime',
+  { min, max }: Bounds,
+): z.ZodType<string> {
   const lower = storedBound(type, min);
   const upper = storedBound(type, max);
   return schema
@@ -61,7 +78,10 @@ function optionSchema(definition: CustomFieldDefinition) {
  * customValueSchema(scoreDefinition, null).parse(42); // 42, or throws for 'forty-two'
  * ```
  */
-export function customValueSchema(definition: CustomFieldDefinition, defaultCountry: string | null): z.ZodType {
+export function customValueSchema(
+  definition: CustomFieldDefinition,
+  defaultCountry: string | null,
+): z.ZodType {
   switch (definition.type) {
     case 'text':
       return boundedText(definition, 1_000);
@@ -87,14 +107,19 @@ export function customValueSchema(definition: CustomFieldDefinition, defaultCoun
       let list = z.array(optionSchema(definition)).transform((values) => [...new Set(values)]);
       const min = numericBound(definition.min);
       const max = numericBound(definition.max);
-      if (min !== undefined) list = list.refine((values) => values.length >= min, { message: `Choose at least ${min}` });
-      if (max !== undefined) list = list.refine((values) => values.length <= max, { message: `Choose at most ${max}` });
+      if (min !== undefined)
+        list = list.refine((values) => values.length >= min, { message: `Choose at least ${min}` });
+      if (max !== undefined)
+        list = list.refine((values) => values.length <= max, { message: `Choose at most ${max}` });
       return list;
     }
     case 'email':
       return emailAddress();
     case 'phone':
-      return z.string().transform((value) => normalisePhone(value, defaultCountry)).pipe(e164());
+      return z
+        .string()
+        .transform((value) => normalisePhone(value, defaultCountry))
+        .pipe(e164());
     case 'url':
       return z.url({ protocol: /^https?$/, message: 'Use an http or https URL' }).max(2_000);
     case 'money':

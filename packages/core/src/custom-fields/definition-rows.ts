@@ -59,7 +59,11 @@ export function rowToDefinition(row: Row): CustomFieldDefinition {
 }
 
 /** Every definition of one entity in a tenant, archived ones included, by position then key. */
-export async function loadDefinitions(reader: StorageReader, tenantId: string, entity: EntityName): Promise<CustomFieldDefinition[]> {
+export async function loadDefinitions(
+  reader: StorageReader,
+  tenantId: string,
+  entity: EntityName,
+): Promise<CustomFieldDefinition[]> {
   const rows = await reader.findMany({
     table: 'custom_fields',
     tenantId,

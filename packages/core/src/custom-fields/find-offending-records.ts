@@ -1,8 +1,8 @@
 import { tableOfEntity } from '../entities/define-entity';
 import type { StorageReader } from '../storage/adapter';
 import type { Condition } from '../storage/condition';
-import type { CustomFieldDefinition } from './custom-field-definition';
 import { ownValue } from '../util/own-value';
+import type { CustomFieldDefinition } from './custom-field-definition';
 import { customValueSchema } from './custom-value-schema';
 
 const pageSize = 1_000;
@@ -20,7 +20,11 @@ export interface OffendingScan {
  * counts those the new definition cannot accept (a value of the wrong type, a missing required value, a
  * duplicate of a unique one).
  */
-export async function findOffendingRecords(reader: StorageReader, tenantId: string, next: CustomFieldDefinition): Promise<OffendingScan> {
+export async function findOffendingRecords(
+  reader: StorageReader,
+  tenantId: string,
+  next: CustomFieldDefinition,
+): Promise<OffendingScan> {
   const schema = customValueSchema(next, null);
   const seen = new Map<string, string>();
   const texts = new Set<string>();
@@ -28,7 +32,15 @@ export async function findOffendingRecords(reader: StorageReader, tenantId: stri
   let lastId: string | undefined;
   for (;;) {
     const where: Condition | undefined =
-      lastId === undefined ? undefined : { kind: 'compare', field: { operand: { kind: 'column', column: 'id' }, type: 'text' }, op: 'gt', value: lastId, caseInsensitive: false };
+      lastId === undefined
+        ? undefined
+        : {
+            kind: 'compare',
+            field: { operand: { kind: 'column', column: 'id' }, type: 'text' },
+            op: 'gt',
+            value: lastId,
+            caseInsensitive: false,
+          };
     const rows = await reader.findMany({
       table: tableOfEntity(next.entity),
       tenantId,

@@ -60,12 +60,18 @@ export function validateCustomValues(args: ValidateCustomValuesArgs): ValidatedC
   const custom: Record<string, unknown> = { ...args.stored };
   const active = new Map(args.definitions.filter((d) => d.archivedAt === null).map((d) => [d.key, d]));
   if (args.changes !== undefined && args.changes !== null && !isPlainObject(args.changes)) {
-    return { custom, issues: [{ code: 'invalid_type', path: ['custom'], message: 'Expected an object of custom values' }] };
+    return {
+      custom,
+      issues: [{ code: 'invalid_type', path: ['custom'], message: 'Expected an object of custom values' }],
+    };
   }
-  const changes: Record<string, unknown> = { ...((args.changes as Record<string, unknown> | undefined) ?? {}) };
+  const changes: Record<string, unknown> = {
+    ...((args.changes as Record<string, unknown> | undefined) ?? {}),
+  };
   if (args.isCreate) {
     for (const definition of active.values()) {
-      if (ownValue(changes, definition.key) === undefined && definition.defaultValue !== null) changes[definition.key] = definition.defaultValue;
+      if (ownValue(changes, definition.key) === undefined && definition.defaultValue !== null)
+        changes[definition.key] = definition.defaultValue;
     }
   }
   for (const [key, value] of Object.entries(changes)) {
@@ -85,7 +91,11 @@ export function validateCustomValues(args: ValidateCustomValuesArgs): ValidatedC
   for (const definition of active.values()) {
     const value = ownValue(custom, definition.key);
     if (definition.required && (value === undefined || isEmptyValue(value))) {
-      issues.push({ code: 'required', path: ['custom', definition.key], message: `${definition.label} is required` });
+      issues.push({
+        code: 'required',
+        path: ['custom', definition.key],
+        message: `${definition.label} is required`,
+      });
     }
   }
   return { custom, issues };

@@ -33,9 +33,18 @@ export const activityEntity = defineEntity({
     // The write path fills a missing time from the CRM clock first (see `defaults`); the zod default only
     // keeps the field optional in the input type.
     occurredAt: instant().default(() => new Date().toISOString()),
-    durationMinutes: z.number().int().min(0).max(100_000).nullish().transform((value) => value ?? null),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .nullish()
+      .transform((value) => value ?? null),
     outcome: optionalText(200),
-    direction: z.enum(['inbound', 'outbound']).nullish().transform((value) => value ?? null),
+    direction: z
+      .enum(['inbound', 'outbound'])
+      .nullish()
+      .transform((value) => value ?? null),
     personIds: idSet(),
     companyId: optionalRef(),
     dealId: optionalRef(),
@@ -53,7 +62,11 @@ export const activityEntity = defineEntity({
   defaults: instantDefault('occurredAt'),
   refine(values, ctx) {
     if ((values.personIds as string[]).length === 0 && !values.companyId && !values.dealId) {
-      ctx.addIssue({ code: 'custom', path: ['personIds'], message: 'An activity links to a person, a company or a deal' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personIds'],
+        message: 'An activity links to a person, a company or a deal',
+      });
     }
   },
 });

@@ -11,8 +11,15 @@ const domain = z
   .string()
   .trim()
   .toLowerCase()
-  .transform((value) => value.replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/[/?#].*$/, ''))
-  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Invalid domain'))
+  .transform((value) =>
+    value
+      .replace(/^[a-z]+:\/\//, '')
+      .replace(/^www\./, '')
+      .replace(/[/?#].*$/, ''),
+  )
+  .pipe(
+    z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Invalid domain'),
+  )
   .nullish()
   .transform((value) => value ?? null);
 
@@ -36,7 +43,10 @@ export const companyEntity = defineEntity({
     name: requiredText(300),
     domain,
     industry: optionalText(200),
-    size: z.enum(companySizes).nullish().transform((value) => value ?? null),
+    size: z
+      .enum(companySizes)
+      .nullish()
+      .transform((value) => value ?? null),
     region: optionalText(200),
     address: address(),
     ownerId: optionalRef(),

@@ -2,7 +2,17 @@ import * as z from 'zod';
 import { defaultCurrency } from './default-currency';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
-import { currency, idSet, minorUnits, optionalDate, optionalInstant, optionalRef, optionalText, requiredText, textSet } from './values';
+import {
+  currency,
+  idSet,
+  minorUnits,
+  optionalDate,
+  optionalInstant,
+  optionalRef,
+  optionalText,
+  requiredText,
+  textSet,
+} from './values';
 
 /** Where a deal stands. */
 export const dealStatuses = ['open', 'won', 'lost'] as const;
@@ -37,7 +47,12 @@ export const dealEntity = defineEntity({
     currency: currency(),
     pipelineId: optionalRef(),
     stageId: optionalText(100),
-    probability: z.number().min(0).max(1).nullish().transform((value) => value ?? null),
+    probability: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullish()
+      .transform((value) => value ?? null),
     expectedCloseDate: optionalDate(),
     status: z.enum(dealStatuses).default('open'),
     lostReason: optionalText(500),
@@ -48,7 +63,14 @@ export const dealEntity = defineEntity({
     externalId: optionalText(255),
     tags: textSet(),
   },
-  indexes: [['pipelineId', 'stageId'], ['ownerId'], ['companyId'], ['status'], ['expectedCloseDate'], ['updatedAt']],
+  indexes: [
+    ['pipelineId', 'stageId'],
+    ['ownerId'],
+    ['companyId'],
+    ['status'],
+    ['expectedCloseDate'],
+    ['updatedAt'],
+  ],
   includes: {
     company: { field: 'companyId', entity: 'company' },
     people: { field: 'personIds', entity: 'person' },

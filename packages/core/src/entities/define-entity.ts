@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import type { ForeignKeyDef, IndexDef, TableDef } from '../storage/schema';
 import type { EntityName } from './entity-name';
-import { declareFields, field } from './field-def';
 import type { FieldDeclarations, FieldDef } from './field-def';
+import { declareFields, field } from './field-def';
 
 /** A related record a read can include: `include: ['company']` on a person. */
 export interface IncludeDef {
@@ -46,16 +46,26 @@ export interface EntityHooks {
    * activity's time). `at` is the instant of the write by the CRM's clock, so defaults never read the
    * machine's clock behind the host's back.
    */
-  readonly defaults?: (input: Record<string, unknown>, settings: NormalizeSettings, at: string) => Record<string, unknown>;
+  readonly defaults?: (
+    input: Record<string, unknown>,
+    settings: NormalizeSettings,
+    at: string,
+  ) => Record<string, unknown>;
   /** Normalises raw input before validation (phone numbers to E.164 in the tenant's country). */
-  readonly normalize?: (input: Record<string, unknown>, settings: NormalizeSettings) => Record<string, unknown>;
+  readonly normalize?: (
+    input: Record<string, unknown>,
+    settings: NormalizeSettings,
+  ) => Record<string, unknown>;
   /** Cross-field checks on validated values; report problems with `ctx.addIssue`. */
   readonly refine?: (values: Record<string, unknown>, ctx: z.RefinementCtx) => void;
   /**
    * Where a stored field comes from in the input, for issue paths: a person's derived `email` is
    * `emails[i].address` of the primary entry. Undefined (or no hook) means the field itself.
    */
-  readonly inputPath?: (field: string, values: Readonly<Record<string, unknown>>) => (string | number)[] | undefined;
+  readonly inputPath?: (
+    field: string,
+    values: Readonly<Record<string, unknown>>,
+  ) => (string | number)[] | undefined;
   /** Computes stored fields from validated values (a person's primary email, an order's total). */
   readonly derive?: (values: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -126,7 +136,11 @@ export function tableOfEntity(entity: EntityName): string {
   return tableOf[entity];
 }
 
-function buildTableDef(spec: EntitySpec<z.ZodRawShape>, fields: Record<string, FieldDef>, uniqueKeys: readonly string[]): TableDef {
+function buildTableDef(
+  spec: EntitySpec<z.ZodRawShape>,
+  fields: Record<string, FieldDef>,
+  uniqueKeys: readonly string[],
+): TableDef {
   const column = (name: string) => (fields[name] as FieldDef).column;
   const indexes: IndexDef[] = [
     ...uniqueKeys.map((key) => ({
@@ -151,7 +165,11 @@ function buildTableDef(spec: EntitySpec<z.ZodRawShape>, fields: Record<string, F
     name: spec.table,
     columns: [
       { name: 'tenant_id', type: 'text', nullable: false },
-      ...Object.values(fields).map((def) => ({ name: def.column, type: def.columnType, nullable: def.nullable })),
+      ...Object.values(fields).map((def) => ({
+        name: def.column,
+        type: def.columnType,
+        nullable: def.nullable,
+      })),
     ],
     primaryKey: ['tenant_id', 'id'],
     indexes,
@@ -173,7 +191,11 @@ function buildTableDef(spec: EntitySpec<z.ZodRawShape>, fields: Record<string, F
  * ```
  */
 export function defineEntity<TShape extends z.ZodRawShape>(spec: EntitySpec<TShape>): EntityDef<TShape> {
-  const allFields = declareFields({ ...baseFields, ...(spec.extensible ? extensibleFields : {}), ...spec.fields });
+  const allFields = declareFields({
+    ...baseFields,
+    ...(spec.extensible ? extensibleFields : {}),
+    ...spec.fields,
+  });
   const uniqueKeys = [...(spec.uniqueKeys ?? []), ...(spec.extensible ? ['externalId'] : [])];
   return {
     ...spec,

@@ -26,13 +26,24 @@ export const memberEntity = defineEntity({
   input: {
     id: idRef(),
     name: requiredText(200),
-    email: z.string().trim().toLowerCase().pipe(z.email()).nullish().transform((value) => value ?? null),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email())
+      .nullish()
+      .transform((value) => value ?? null),
     role: storableString().trim().min(1).max(50).default('member'),
     team: optionalText(100),
     managerId: optionalRef(),
     region: optionalText(200),
     skills: textSet(),
-    capacity: z.number().int().min(0).nullish().transform((value) => value ?? null),
+    capacity: z
+      .number()
+      .int()
+      .min(0)
+      .nullish()
+      .transform((value) => value ?? null),
     active: z.boolean().default(true),
   },
   indexes: [['team'], ['managerId']],

@@ -3,13 +3,24 @@ import { defaultCurrency } from './default-currency';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
 import { instantDefault } from './instant-default';
-import { currency, idRef, instant, minorUnits, optionalRef, optionalText, storableString, textSet } from './values';
+import {
+  currency,
+  idRef,
+  instant,
+  minorUnits,
+  optionalRef,
+  optionalText,
+  storableString,
+  textSet,
+} from './values';
 
 /** Where an order stands. */
 export const orderStatuses = ['draft', 'confirmed', 'fulfilled', 'cancelled'] as const;
 
 const orderLine = z.strictObject({
-  productId: idRef().nullish().transform((value) => value ?? null),
+  productId: idRef()
+    .nullish()
+    .transform((value) => value ?? null),
   description: optionalText(500),
   quantity: z.number().positive().max(1_000_000_000),
   unitPrice: minorUnits(),
@@ -65,14 +76,23 @@ export const orderEntity = defineEntity({
     owner: { field: 'ownerId', entity: 'member' },
   },
   derived: ['total'],
-  defaults: (input, settings, at) => instantDefault('orderedAt')(defaultCurrency(input, settings), settings, at),
+  defaults: (input, settings, at) =>
+    instantDefault('orderedAt')(defaultCurrency(input, settings), settings, at),
   refine(values, ctx) {
     if (!values.personId && !values.companyId) {
-      ctx.addIssue({ code: 'custom', path: ['personId'], message: 'An order belongs to a person or a company' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personId'],
+        message: 'An order belongs to a person or a company',
+      });
     }
     (values.lines as OrderLine[]).forEach((line, index) => {
       if (line.amount !== undefined && line.amount !== lineAmount(line)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', index, 'amount'], message: 'Amount is not quantity × unit price' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'amount'],
+          message: 'Amount is not quantity × unit price',
+        });
       }
     });
   },

@@ -2,16 +2,7 @@ import * as z from 'zod';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
 import { normalisePhone } from './phone';
-import {
-  address,
-  e164,
-  emailAddress,
-  optionalDate,
-  optionalRef,
-  optionalText,
-  requiredText,
-  textSet,
-} from './values';
+import { address, e164, emailAddress, optionalDate, optionalRef, optionalText, textSet } from './values';
 
 /** Where a person stands with the business. */
 export const lifecycleStages = ['lead', 'prospect', 'customer', 'churned'] as const;
@@ -40,7 +31,9 @@ const consent = z
   .default({ email: false, sms: false, phone: false });
 
 function isPhoneEntry(entry: unknown): entry is { number: string } {
-  return typeof entry === 'object' && entry !== null && typeof (entry as { number?: unknown }).number === 'string';
+  return (
+    typeof entry === 'object' && entry !== null && typeof (entry as { number?: unknown }).number === 'string'
+  );
 }
 
 type ContactEntry = { primary: boolean };
@@ -106,12 +99,17 @@ export const personEntity = defineEntity({
   },
   uniqueKeys: ['email'],
   indexes: [['lastName', 'firstName'], ['companyId'], ['ownerId'], ['region'], ['phone'], ['updatedAt']],
-  includes: { company: { field: 'companyId', entity: 'company' }, owner: { field: 'ownerId', entity: 'member' } },
+  includes: {
+    company: { field: 'companyId', entity: 'company' },
+    owner: { field: 'ownerId', entity: 'member' },
+  },
   derived: ['fullName', 'email', 'phone'],
   normalize(input, settings) {
     if (!Array.isArray(input.phones)) return input;
     const phones = input.phones.map((entry: unknown) =>
-      isPhoneEntry(entry) ? { ...entry, number: normalisePhone(entry.number, settings.defaultCountry) } : entry,
+      isPhoneEntry(entry)
+        ? { ...entry, number: normalisePhone(entry.number, settings.defaultCountry) }
+        : entry,
     );
     return { ...input, phones };
   },
@@ -119,19 +117,35 @@ export const personEntity = defineEntity({
     checkOnePrimary(values.emails as ContactEntry[], 'emails', ctx);
     checkOnePrimary(values.phones as ContactEntry[], 'phones', ctx);
     if (!values.firstName && !values.lastName && (values.emails as unknown[]).length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'A person needs a name or an email address' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lastName'],
+        message: 'A person needs a name or an email address',
+      });
     }
   },
   inputPath(field, values) {
-    const source = field === 'email' ? (['emails', 'address'] as const) : field === 'phone' ? (['phones', 'number'] as const) : undefined;
+    const source =
+      field === 'email'
+        ? (['emails', 'address'] as const)
+        : field === 'phone'
+          ? (['phones', 'number'] as const)
+          : undefined;
     if (source === undefined) return undefined;
-    const index = (values[source[0]] as ContactEntry[] | undefined)?.findIndex((entry) => entry.primary) ?? -1;
+    const index =
+      (values[source[0]] as ContactEntry[] | undefined)?.findIndex((entry) => entry.primary) ?? -1;
     return index < 0 ? undefined : [source[0], index, source[1]];
   },
   derive(values) {
     const emails = markPrimary(values.emails as (ContactEntry & { address: string })[]);
     const phones = markPrimary(values.phones as (ContactEntry & { number: string })[]);
     const fullName = [values.firstName, values.lastName].filter(Boolean).join(' ') || null;
-    return { emails, phones, fullName, email: primaryOf(emails, 'address'), phone: primaryOf(phones, 'number') };
+    return {
+      emails,
+      phones,
+      fullName,
+      email: primaryOf(emails, 'address'),
+      phone: primaryOf(phones, 'number'),
+    };
   },
 });

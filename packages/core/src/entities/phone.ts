@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 const e164Form = /^\+[1-9]\d{6,14}$/;
 
@@ -17,6 +17,9 @@ export function normalisePhone(input: string, defaultCountry: string | null): st
   // A number already in E.164 form is what normalising would produce: skip the costly parse, which bulk
   // imports of clean data would pay on every row.
   if (e164Form.test(trimmed)) return trimmed;
-  const parsed = parsePhoneNumberFromString(trimmed, (defaultCountry ?? undefined) as CountryCode | undefined);
+  const parsed = parsePhoneNumberFromString(
+    trimmed,
+    (defaultCountry ?? undefined) as CountryCode | undefined,
+  );
   return parsed?.isValid() ? parsed.number : trimmed;
 }

@@ -33,7 +33,8 @@ export const pipelineEntity = defineEntity({
   refine(values, ctx) {
     const ids = (values.stages as { id: string }[]).map((entry) => entry.id);
     ids.forEach((id, index) => {
-      if (ids.indexOf(id) !== index) ctx.addIssue({ code: 'custom', path: ['stages', index, 'id'], message: 'Duplicate stage id' });
+      if (ids.indexOf(id) !== index)
+        ctx.addIssue({ code: 'custom', path: ['stages', index, 'id'], message: 'Duplicate stage id' });
     });
   },
 });

@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
-import { optionalInstant, optionalLongText, optionalRef, optionalText, requiredText, textSet } from './values';
+import {
+  optionalInstant,
+  optionalLongText,
+  optionalRef,
+  optionalText,
+  requiredText,
+  textSet,
+} from './values';
 
 /** Where a task stands. */
 export const taskStatuses = ['open', 'done', 'cancelled'] as const;

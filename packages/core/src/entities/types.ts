@@ -27,7 +27,10 @@ export type Company = Extensible<typeof companyEntity>;
 export type CompanyInput = InputOf<typeof companyEntity> & Custom;
 
 /** A person record; `email`, `phone` and `fullName` are derived from the person's other fields. */
-export type Person = Extensible<typeof personEntity, { readonly fullName: string | null; readonly email: string | null; readonly phone: string | null }>;
+export type Person = Extensible<
+  typeof personEntity,
+  { readonly fullName: string | null; readonly email: string | null; readonly phone: string | null }
+>;
 /** What `people.create` takes. */
 export type PersonInput = InputOf<typeof personEntity> & Custom;
 
@@ -99,7 +102,11 @@ export interface EntityTypes {
     includes: { assignee: Member | null; person: Person | null; company: Company | null; deal: Deal | null };
   };
   product: { record: Product; input: ProductInput; includes: Record<never, never> };
-  order: { record: Order; input: OrderInput; includes: { person: Person | null; company: Company | null; owner: Member | null } };
+  order: {
+    record: Order;
+    input: OrderInput;
+    includes: { person: Person | null; company: Company | null; owner: Member | null };
+  };
   member: { record: Member; input: MemberInput; includes: { manager: Member | null } };
   tag: { record: Tag; input: TagInput; includes: Record<never, never> };
   pipeline: { record: Pipeline; input: PipelineInput; includes: Record<never, never> };

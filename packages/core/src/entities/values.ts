@@ -11,11 +11,14 @@ const maxLongText = 100_000;
 
 // Postgres stores no U+0000 in text or jsonb, and a lone surrogate has no UTF-8 form (engines would store
 // U+FFFD instead). Refusing both keeps every adapter storing exactly what it was given.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding U+0000 is the point of this pattern.
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A string every adapter can store as given: no NUL character, no lone surrogate. */
 export const storableString = () =>
-  z.string().refine((value) => !unstorable.test(value), { message: 'Text cannot hold a NUL character or a lone surrogate' });
+  z.string().refine((value) => !unstorable.test(value), {
+    message: 'Text cannot hold a NUL character or a lone surrogate',
+  });
 
 /** Required text, trimmed, not empty. */
 export const requiredText = (max = maxText) => storableString().trim().min(1, 'Required').max(max);
@@ -35,7 +38,10 @@ export const optionalLongText = () => optionalText(maxLongText);
 export const idRef = () => storableString().trim().min(1).max(255);
 
 /** An optional reference to another record. */
-export const optionalRef = () => idRef().nullish().transform((value) => value ?? null);
+export const optionalRef = () =>
+  idRef()
+    .nullish()
+    .transform((value) => value ?? null);
 
 const currencies = new Set<string>(Intl.supportedValuesOf('currency'));
 
@@ -48,13 +54,21 @@ export const currency = () =>
     .refine((code) => currencies.has(code), { message: 'Unknown ISO 4217 currency code' });
 
 /** Money in integer minor units (cents): never a float. */
-export const minorUnits = () => z.number().int('Money is an integer of minor units').min(-(2 ** 53) + 1).max(2 ** 53 - 1);
+export const minorUnits = () =>
+  z
+    .number()
+    .int('Money is an integer of minor units')
+    .min(-(2 ** 53) + 1)
+    .max(2 ** 53 - 1);
 
 /** A date without time, `YYYY-MM-DD`, checked against the calendar (no 30 February). */
 export const isoDate = () => z.iso.date();
 
 /** An optional date. */
-export const optionalDate = () => isoDate().nullish().transform((value) => value ?? null);
+export const optionalDate = () =>
+  isoDate()
+    .nullish()
+    .transform((value) => value ?? null);
 
 /** An instant: a Date or an ISO-8601 string with offset, stored as UTC with milliseconds. */
 export const instant = () =>
@@ -64,7 +78,10 @@ export const instant = () =>
     .refine((value) => value.length === 24, { message: 'Instant out of range' });
 
 /** An optional instant. */
-export const optionalInstant = () => instant().nullish().transform((value) => value ?? null);
+export const optionalInstant = () =>
+  instant()
+    .nullish()
+    .transform((value) => value ?? null);
 
 /** A list of unique, trimmed, non-empty strings (tags, skills). Order is kept; duplicates are dropped. */
 export const textSet = () =>

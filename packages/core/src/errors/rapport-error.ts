@@ -67,13 +67,25 @@ export class RapportError extends Error {
     const grouped: Record<string, string[]> = {};
     for (const issue of this.issues) {
       const key = issue.path.join('.');
-      (grouped[key] ??= []).push(issue.message);
+      grouped[key] = [...(grouped[key] ?? []), issue.message];
     }
     return grouped;
   }
 
-  toJSON(): { name: 'RapportError'; code: RapportErrorCode; message: string; issues: readonly RapportIssue[]; details: Readonly<Record<string, unknown>> } {
-    return { name: this.name, code: this.code, message: this.message, issues: this.issues, details: this.details };
+  toJSON(): {
+    name: 'RapportError';
+    code: RapportErrorCode;
+    message: string;
+    issues: readonly RapportIssue[];
+    details: Readonly<Record<string, unknown>>;
+  } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      issues: this.issues,
+      details: this.details,
+    };
   }
 }
 

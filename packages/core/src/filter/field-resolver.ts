@@ -4,7 +4,9 @@ import type { EntityDef } from '../entities/define-entity';
 import type { FieldRef } from '../storage/condition';
 
 /** A field name resolved to where it is stored, or the reason it cannot be used. */
-export type FieldResolution = { readonly ok: true; readonly ref: FieldRef } | { readonly ok: false; readonly message: string };
+export type FieldResolution =
+  | { readonly ok: true; readonly ref: FieldRef }
+  | { readonly ok: false; readonly message: string };
 
 /** Resolves a field name of filters and sorts: `region`, `custom.tier`, `custom.budget.amount`. */
 export type FieldResolver = (name: string) => FieldResolution;
@@ -15,14 +17,26 @@ function resolveCustom(path: string[], definitions: readonly CustomFieldDefiniti
   if (definition === undefined) return { ok: false, message: `Unknown custom field "${key}"` };
   if (definition.type === 'money') {
     if (rest.length > 0 || (sub !== 'amount' && sub !== 'currency')) {
-      return { ok: false, message: `Money field "${key}" is filtered by custom.${key}.amount or custom.${key}.currency` };
+      return {
+        ok: false,
+        message: `Money field "${key}" is filtered by custom.${key}.amount or custom.${key}.currency`,
+      };
     }
-    return { ok: true, ref: { operand: { kind: 'jsonPath', column: 'custom', path: [key, sub] }, type: sub === 'amount' ? 'number' : 'text' } };
+    return {
+      ok: true,
+      ref: {
+        operand: { kind: 'jsonPath', column: 'custom', path: [key, sub] },
+        type: sub === 'amount' ? 'number' : 'text',
+      },
+    };
   }
   if (sub !== undefined) return { ok: false, message: `Custom field "${key}" has no sub-field "${sub}"` };
   return {
     ok: true,
-    ref: { operand: { kind: 'jsonPath', column: 'custom', path: [key as string] }, type: customFieldValueType[definition.type] },
+    ref: {
+      operand: { kind: 'jsonPath', column: 'custom', path: [key as string] },
+      type: customFieldValueType[definition.type],
+    },
   };
 }
 
@@ -37,7 +51,10 @@ function resolveCustom(path: string[], definitions: readonly CustomFieldDefiniti
  * resolve('custom.tier'); // { ok: true, ref: { operand: { kind: 'jsonPath', column: 'custom', path: ['tier'] }, type: 'text' } }
  * ```
  */
-export function createFieldResolver(entity: EntityDef, definitions: readonly CustomFieldDefinition[]): FieldResolver {
+export function createFieldResolver(
+  entity: EntityDef,
+  definitions: readonly CustomFieldDefinition[],
+): FieldResolver {
   return (name) => {
     if (name.startsWith('custom.')) {
       if (!entity.extensible) return { ok: false, message: `${entity.name} has no custom fields` };
@@ -45,7 +62,8 @@ export function createFieldResolver(entity: EntityDef, definitions: readonly Cus
     }
     const field = Object.hasOwn(entity.allFields, name) ? entity.allFields[name] : undefined;
     if (field === undefined) return { ok: false, message: `Unknown field "${name}" on ${entity.name}` };
-    if (field.valueType === null) return { ok: false, message: `Field "${name}" cannot be filtered or sorted` };
+    if (field.valueType === null)
+      return { ok: false, message: `Field "${name}" cannot be filtered or sorted` };
     return { ok: true, ref: { operand: { kind: 'column', column: field.column }, type: field.valueType } };
   };
 }

@@ -8,11 +8,24 @@ const mode = z.enum(['sensitive', 'insensitive']).optional();
 /** The schema of one comparison node. */
 export const comparisonSchema = z.discriminatedUnion('op', [
   z.strictObject({ field, op: z.enum(['eq', 'ne']), value, mode }),
-  z.strictObject({ field, op: z.enum(['lt', 'lte', 'gt', 'gte']), value: z.union([z.string().max(100), z.number().finite()]) }),
+  z.strictObject({
+    field,
+    op: z.enum(['lt', 'lte', 'gt', 'gte']),
+    value: z.union([z.string().max(100), z.number().finite()]),
+  }),
   z.strictObject({ field, op: z.enum(['in', 'notIn']), value: z.array(value).max(10_000), mode }),
-  z.strictObject({ field, op: z.enum(['contains', 'startsWith', 'endsWith']), value: z.string().max(10_000), mode }),
+  z.strictObject({
+    field,
+    op: z.enum(['contains', 'startsWith', 'endsWith']),
+    value: z.string().max(10_000),
+    mode,
+  }),
   z.strictObject({ field, op: z.enum(['isEmpty', 'isNotEmpty']) }),
-  z.strictObject({ field, op: z.enum(['hasAny', 'hasAll']), value: z.array(z.string().max(1_000)).max(10_000) }),
+  z.strictObject({
+    field,
+    op: z.enum(['hasAny', 'hasAll']),
+    value: z.array(z.string().max(1_000)).max(10_000),
+  }),
 ]);
 
 /**

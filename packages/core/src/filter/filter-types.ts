@@ -45,9 +45,19 @@ export type CaseMode = 'sensitive' | 'insensitive';
  * and `hasAll` never match an empty field; `ne` and `notIn` do. `isEmpty` matches null, `''` and `[]`.
  */
 export type Comparison =
-  | { readonly field: string; readonly op: 'eq' | 'ne'; readonly value: FilterValue; readonly mode?: CaseMode }
+  | {
+      readonly field: string;
+      readonly op: 'eq' | 'ne';
+      readonly value: FilterValue;
+      readonly mode?: CaseMode;
+    }
   | { readonly field: string; readonly op: 'lt' | 'lte' | 'gt' | 'gte'; readonly value: string | number }
-  | { readonly field: string; readonly op: 'in' | 'notIn'; readonly value: readonly FilterValue[]; readonly mode?: CaseMode }
+  | {
+      readonly field: string;
+      readonly op: 'in' | 'notIn';
+      readonly value: readonly FilterValue[];
+      readonly mode?: CaseMode;
+    }
   | {
       readonly field: string;
       readonly op: 'contains' | 'startsWith' | 'endsWith';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { RapportError } from '../errors/rapport-error';
 import type { RapportIssue } from '../errors/rapport-error';
+import { RapportError } from '../errors/rapport-error';
 import { toRapportIssues } from '../errors/zod-issues';
 import type { Condition, FieldRef, Scalar } from '../storage/condition';
 import type { FieldResolver } from './field-resolver';
@@ -15,7 +15,9 @@ const isoInstant = z.iso.datetime({ offset: true });
 
 function invalid(path: Path, message: string): never {
   const issue: RapportIssue = { code: 'invalid_filter', path, message };
-  throw new RapportError('INVALID_FILTER', `Invalid filter at ${path.join('.') || '(root)'}: ${message}`, { issues: [issue] });
+  throw new RapportError('INVALID_FILTER', `Invalid filter at ${path.join('.') || '(root)'}: ${message}`, {
+    issues: [issue],
+  });
 }
 
 function isObject(node: unknown): node is Record<string, unknown> {
@@ -46,7 +48,21 @@ function typedValue(ref: FieldRef, value: unknown, path: Path): Scalar {
 }
 
 const allowedOps: Record<FieldRef['type'], ReadonlySet<string>> = {
-  text: new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'contains', 'startsWith', 'endsWith', 'isEmpty', 'isNotEmpty']),
+  text: new Set([
+    'eq',
+    'ne',
+    'lt',
+    'lte',
+    'gt',
+    'gte',
+    'in',
+    'notIn',
+    'contains',
+    'startsWith',
+    'endsWith',
+    'isEmpty',
+    'isNotEmpty',
+  ]),
   number: new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'isEmpty', 'isNotEmpty']),
   date: new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'isEmpty', 'isNotEmpty']),
   timestamp: new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'isEmpty', 'isNotEmpty']),
@@ -65,14 +81,23 @@ function resolveComparison(node: Record<string, unknown>, resolve: FieldResolver
   if (!resolution.ok) invalid([...path, 'field'], resolution.message);
   const field = resolution.ref;
   if (!allowedOps[field.type].has(comparison.op)) {
-    invalid([...path, 'op'], `Operator "${comparison.op}" does not apply to ${field.type} field "${comparison.field}"`);
+    invalid(
+      [...path, 'op'],
+      `Operator "${comparison.op}" does not apply to ${field.type} field "${comparison.field}"`,
+    );
   }
   const caseInsensitive = 'mode' in comparison && comparison.mode === 'insensitive';
-  if (caseInsensitive && field.type !== 'text') invalid([...path, 'mode'], 'Case mode applies to text fields only');
+  if (caseInsensitive && field.type !== 'text')
+    invalid([...path, 'mode'], 'Case mode applies to text fields only');
   return buildCondition(comparison, field, caseInsensitive, [...path, 'value']);
 }
 
-function buildCondition(comparison: Comparison, field: FieldRef, caseInsensitive: boolean, valuePath: Path): Condition {
+function buildCondition(
+  comparison: Comparison,
+  field: FieldRef,
+  caseInsensitive: boolean,
+  valuePath: Path,
+): Condition {
   switch (comparison.op) {
     case 'eq':
     case 'ne':
@@ -80,7 +105,13 @@ function buildCondition(comparison: Comparison, field: FieldRef, caseInsensitive
     case 'lte':
     case 'gt':
     case 'gte':
-      return { kind: 'compare', field, op: comparison.op, value: typedValue(field, comparison.value, valuePath), caseInsensitive };
+      return {
+        kind: 'compare',
+        field,
+        op: comparison.op,
+        value: typedValue(field, comparison.value, valuePath),
+        caseInsensitive,
+      };
     case 'in':
     case 'notIn':
       return {
@@ -99,7 +130,12 @@ function buildCondition(comparison: Comparison, field: FieldRef, caseInsensitive
       return { kind: 'empty', field, negate: comparison.op === 'isNotEmpty' };
     case 'hasAny':
     case 'hasAll':
-      return { kind: 'has', field, values: comparison.value, mode: comparison.op === 'hasAny' ? 'any' : 'all' };
+      return {
+        kind: 'has',
+        field,
+        values: comparison.value,
+        mode: comparison.op === 'hasAny' ? 'any' : 'all',
+      };
   }
 }
 
@@ -111,10 +147,13 @@ function resolveNode(node: unknown, resolve: FieldResolver, path: Path, depth: n
   if (group === 'all' || group === 'any') {
     const children = node[group];
     if (!Array.isArray(children)) invalid([...path, group], 'Expected a list of filters');
-    const conditions = children.map((child, index) => resolveNode(child, resolve, [...path, group, index], depth + 1));
+    const conditions = children.map((child, index) =>
+      resolveNode(child, resolve, [...path, group, index], depth + 1),
+    );
     return { kind: group === 'all' ? 'and' : 'or', conditions };
   }
-  if (group === 'not') return { kind: 'not', condition: resolveNode(node.not, resolve, [...path, 'not'], depth + 1) };
+  if (group === 'not')
+    return { kind: 'not', condition: resolveNode(node.not, resolve, [...path, 'not'], depth + 1) };
   if ('field' in node || 'op' in node) return resolveComparison(node, resolve, path);
   return invalid(path, 'Expected { all }, { any }, { not } or a comparison { field, op, value }');
 }

@@ -1,7 +1,10 @@
 import type { Condition, FieldRef, Scalar } from '../storage/condition';
 
 /** A column compared as text. */
-export const textColumn = (column: string): FieldRef => ({ operand: { kind: 'column', column }, type: 'text' });
+export const textColumn = (column: string): FieldRef => ({
+  operand: { kind: 'column', column },
+  type: 'text',
+});
 
 /** `column = value` (case-sensitive). */
 export const columnEquals = (column: string, value: Scalar): Condition => ({

@@ -22,18 +22,24 @@ const maxIdLength = 255;
 
 function checkId(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > maxIdLength) {
-    throw new RapportError('MISUSE', `${name} must be a non-empty string of at most ${maxIdLength} characters`);
+    throw new RapportError(
+      'MISUSE',
+      `${name} must be a non-empty string of at most ${maxIdLength} characters`,
+    );
   }
   return value;
 }
 
 /** Checks and completes a context: a missing or blank tenant or actor is a developer error. */
 export function toContext(input: ContextInput): CrmContext {
-  if (typeof input !== 'object' || input === null) throw new RapportError('MISUSE', 'crm.as() takes { tenantId, actor }');
+  if (typeof input !== 'object' || input === null)
+    throw new RapportError('MISUSE', 'crm.as() takes { tenantId, actor }');
   const tenantId = checkId(input.tenantId, 'tenantId');
-  if (typeof input.actor !== 'object' || input.actor === null) throw new RapportError('MISUSE', 'actor must be { id, kind? }');
+  if (typeof input.actor !== 'object' || input.actor === null)
+    throw new RapportError('MISUSE', 'actor must be { id, kind? }');
   const id = checkId(input.actor.id, 'actor.id');
   const kind = input.actor.kind ?? 'member';
-  if (kind !== 'member' && kind !== 'system') throw new RapportError('MISUSE', "actor.kind is 'member' or 'system'");
+  if (kind !== 'member' && kind !== 'system')
+    throw new RapportError('MISUSE', "actor.kind is 'member' or 'system'");
   return { tenantId, actor: { id, kind } };
 }

@@ -1,22 +1,21 @@
-import { RapportError, isRapportError } from '../errors/rapport-error';
 import type { RapportIssue } from '../errors/rapport-error';
+import { isRapportError, RapportError, validationError } from '../errors/rapport-error';
 import { uuidv7 } from '../ids/uuidv7';
 import type { Row } from '../storage/schema';
+import { diffRecords } from './diff';
 import type { JournalEntry } from './journal';
 import { publish } from './publish';
 import { checkReferences } from './references';
 import { rowMapping } from './row-mapping';
 import { withFieldNames } from './storage-errors';
-import { loadTenantConfig } from './tenant-config';
 import type { TenantConfig } from './tenant-config';
+import { loadTenantConfig } from './tenant-config';
 import { checkUniqueKeys } from './unique-keys';
 import { insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
-import { diffRecords } from './diff';
-import { businessFields } from './write-scope';
-import type { WriteScope } from './write-scope';
 import { writeJournal } from './write-journal';
-import { validationError } from '../errors/rapport-error';
+import type { WriteScope } from './write-scope';
+import { businessFields } from './write-scope';
 
 const insertChunk = 500;
 const maxReportedIssues = 100;
@@ -35,7 +34,11 @@ function forbidden(scope: WriteScope, index: number | undefined): never {
 }
 
 /** Validates every input and returns complete records, or throws VALIDATION_FAILED with every issue. */
-async function prepare(scope: WriteScope, inputs: readonly unknown[], isBatch: boolean): Promise<{ records: Record<string, unknown>[]; config: TenantConfig }> {
+async function prepare(
+  scope: WriteScope,
+  inputs: readonly unknown[],
+  isBatch: boolean,
+): Promise<{ records: Record<string, unknown>[]; config: TenantConfig }> {
   const { runtime, context, entity } = scope;
   const config = await loadTenantConfig(runtime.storage, context.tenantId, entity);
   const at = runtime.now().toISOString();
@@ -44,7 +47,10 @@ async function prepare(scope: WriteScope, inputs: readonly unknown[], isBatch: b
   inputs.forEach((input, index) => {
     const validated = validateInput({ entity, config, input, storedCustom: {}, isCreate: true, at });
     if (!validated.ok) {
-      if (issues.length < maxReportedIssues) issues.push(...validated.issues.map((issue) => (isBatch ? { ...issue, path: [index, ...issue.path] } : issue)));
+      if (issues.length < maxReportedIssues)
+        issues.push(
+          ...validated.issues.map((issue) => (isBatch ? { ...issue, path: [index, ...issue.path] } : issue)),
+        );
       return;
     }
     const { id: givenId, ...values } = validated.values;
@@ -61,7 +67,8 @@ async function prepare(scope: WriteScope, inputs: readonly unknown[], isBatch: b
   });
   if (issues.length > 0) throw validationError(issues);
   records.forEach((record, index) => {
-    if (!runtime.access.canWrite({ context, entity: entity.name, action: 'create', after: record })) forbidden(scope, isBatch ? index : undefined);
+    if (!runtime.access.canWrite({ context, entity: entity.name, action: 'create', after: record }))
+      forbidden(scope, isBatch ? index : undefined);
   });
   return { records, config };
 }
@@ -70,9 +77,15 @@ async function prepare(scope: WriteScope, inputs: readonly unknown[], isBatch: b
  * Creates records through the one write path: validate all, then one transaction writing the rows, their
  * unique values, audit entries and outbox events; publish after commit. All or nothing.
  */
-export async function createRecords(scope: WriteScope, inputs: readonly unknown[], isBatch: boolean, options: CreateOptions = {}): Promise<Record<string, unknown>[]> {
+export async function createRecords(
+  scope: WriteScope,
+  inputs: readonly unknown[],
+  isBatch: boolean,
+  options: CreateOptions = {},
+): Promise<Record<string, unknown>[]> {
   const { runtime, context, entity } = scope;
-  if (!Array.isArray(inputs)) throw new RapportError('MISUSE', `createMany(inputs) takes an array of ${entity.name} inputs`);
+  if (!Array.isArray(inputs))
+    throw new RapportError('MISUSE', `createMany(inputs) takes an array of ${entity.name} inputs`);
   if (inputs.length === 0) return [];
   const { records, config } = await prepare(scope, inputs, isBatch);
   const mapping = rowMapping(entity);
@@ -98,12 +111,20 @@ export async function createRecords(scope: WriteScope, inputs: readonly unknown[
         pendingIds: new Set(records.map((record) => record.id as string)),
       });
       for (let start = 0; start < records.length; start += insertChunk) {
-        const rows: Row[] = records.slice(start, start + insertChunk).map((record) => mapping.toRow(context.tenantId, record));
+        const rows: Row[] = records
+          .slice(start, start + insertChunk)
+          .map((record) => mapping.toRow(context.tenantId, record));
         await tx.insert({ table: entity.table, rows });
       }
       if (entity.extensible) {
         for (const [index, record] of records.entries()) {
-          const rows = uniqueValueRows(context.tenantId, entity.name, config.definitions, record.id as string, record.custom as Record<string, unknown>);
+          const rows = uniqueValueRows(
+            context.tenantId,
+            entity.name,
+            config.definitions,
+            record.id as string,
+            record.custom as Record<string, unknown>,
+          );
           if (rows.length > 0) await insertUniqueValues(tx, rows, isBatch ? [index] : []);
         }
       }

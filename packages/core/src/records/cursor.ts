@@ -29,7 +29,10 @@ function valueAt(row: Row, field: FieldRef): Scalar | null {
 
 /** The opaque cursor that continues after `row`. */
 export function encodeCursor(order: readonly OrderTerm[], row: Row): string {
-  const state: CursorState = { order: orderSignature(order), values: order.map((term) => valueAt(row, term.field)) };
+  const state: CursorState = {
+    order: orderSignature(order),
+    values: order.map((term) => valueAt(row, term.field)),
+  };
   return toBase64Url(JSON.stringify(state));
 }
 
@@ -47,7 +50,11 @@ function decodeCursor(cursor: string, order: readonly OrderTerm[]): CursorState 
     invalidCursor();
   }
   const candidate = state as Partial<CursorState>;
-  if (candidate?.order !== orderSignature(order) || !Array.isArray(candidate.values) || candidate.values.length !== order.length) {
+  if (
+    candidate?.order !== orderSignature(order) ||
+    !Array.isArray(candidate.values) ||
+    candidate.values.length !== order.length
+  ) {
     invalidCursor();
   }
   // Each value must be of its sort field's kind: a forged cursor must not reach the adapter as a bad filter.
@@ -68,7 +75,13 @@ function equalTo(field: FieldRef, value: Scalar | null): Condition {
 /** Rows that sort strictly after `value` in this term's direction; nulls sort last, so nothing follows null. */
 function after(term: OrderTerm, value: Scalar | null): Condition {
   if (value === null) return { kind: 'or', conditions: [] };
-  const beyond: Condition = { kind: 'compare', field: term.field, op: term.direction === 'asc' ? 'gt' : 'lt', value, caseInsensitive: false };
+  const beyond: Condition = {
+    kind: 'compare',
+    field: term.field,
+    op: term.direction === 'asc' ? 'gt' : 'lt',
+    value,
+    caseInsensitive: false,
+  };
   return { kind: 'or', conditions: [beyond, { kind: 'null', field: term.field, negate: false }] };
 }
 
@@ -86,7 +99,10 @@ export function cursorCondition(cursor: string, order: readonly OrderTerm[]): Co
   const { values } = decodeCursor(cursor, order);
   const branches: Condition[] = order.map((term, index) => ({
     kind: 'and',
-    conditions: [...order.slice(0, index).map((prior, priorIndex) => equalTo(prior.field, values[priorIndex] ?? null)), after(term, values[index] ?? null)],
+    conditions: [
+      ...order.slice(0, index).map((prior, priorIndex) => equalTo(prior.field, values[priorIndex] ?? null)),
+      after(term, values[index] ?? null),
+    ],
   }));
   return { kind: 'or', conditions: branches };
 }

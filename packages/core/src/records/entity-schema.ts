@@ -9,7 +9,9 @@ export function entitySchema(entity: EntityDef): z.ZodType<Record<string, unknow
   if (schema === undefined) {
     const object = z.strictObject(entity.input);
     const refine = entity.refine;
-    schema = (refine ? object.superRefine((values, ctx) => refine(values, ctx)) : object) as z.ZodType<Record<string, unknown>>;
+    schema = (refine ? object.superRefine((values, ctx) => refine(values, ctx)) : object) as z.ZodType<
+      Record<string, unknown>
+    >;
     schemas.set(entity, schema);
   }
   return schema;

@@ -1,7 +1,8 @@
 import type { WriteAction } from '../access/access-policy';
-import { entities } from '../entities/registry';
-import type { EntityName } from '../entities/entity-name';
+import { rowToDefinition } from '../custom-fields/definition-rows';
 import { tableOfEntity } from '../entities/define-entity';
+import type { EntityName } from '../entities/entity-name';
+import { entities } from '../entities/registry';
 import { RapportError } from '../errors/rapport-error';
 import type { RecordAction } from '../events/crm-events';
 import type { StorageWriter } from '../storage/adapter';
@@ -11,9 +12,8 @@ import { checkVersion, explainLostRace, loadCurrent } from './load-current';
 import { publish } from './publish';
 import { rowMapping } from './row-mapping';
 import { deleteUniqueValues } from './unique-values';
-import type { WriteScope } from './write-scope';
 import { writeJournal } from './write-journal';
-import { rowToDefinition } from '../custom-fields/definition-rows';
+import type { WriteScope } from './write-scope';
 
 /** Options of archive, restore and delete. */
 export interface LifecycleOptions {
@@ -22,13 +22,24 @@ export interface LifecycleOptions {
   readonly reason?: string;
 }
 
-function checkAllowed(scope: WriteScope, action: WriteAction, before: Record<string, unknown>, after?: Record<string, unknown>): void {
+function checkAllowed(
+  scope: WriteScope,
+  action: WriteAction,
+  before: Record<string, unknown>,
+  after?: Record<string, unknown>,
+): void {
   const { runtime, context, entity } = scope;
   const args = { context, entity: entity.name, action, before, ...(after ? { after } : {}) };
-  if (!runtime.access.canWrite(args)) throw new RapportError('FORBIDDEN', `${context.actor.id} may not ${action} this ${entity.name}`);
+  if (!runtime.access.canWrite(args))
+    throw new RapportError('FORBIDDEN', `${context.actor.id} may not ${action} this ${entity.name}`);
 }
 
-async function setArchived(scope: WriteScope, id: unknown, archived: boolean, options: LifecycleOptions): Promise<Record<string, unknown>> {
+async function setArchived(
+  scope: WriteScope,
+  id: unknown,
+  archived: boolean,
+  options: LifecycleOptions,
+): Promise<Record<string, unknown>> {
   const { runtime, context, entity } = scope;
   const current = await loadCurrent(scope, runtime.storage, id);
   checkVersion(scope, current, options.version);
@@ -49,8 +60,19 @@ async function setArchived(scope: WriteScope, id: unknown, archived: boolean, op
     ...(options.reason === undefined ? {} : { reason: options.reason }),
   };
   const eventIds = await runtime.storage.transaction(async (tx) => {
-    const values = rowMapping(entity).toColumns({ archivedAt, version, updatedAt: at, updatedBy: context.actor.id });
-    const count = await tx.update({ table: entity.table, tenantId: context.tenantId, id: current.id as string, expectedVersion: current.version as number, values });
+    const values = rowMapping(entity).toColumns({
+      archivedAt,
+      version,
+      updatedAt: at,
+      updatedBy: context.actor.id,
+    });
+    const count = await tx.update({
+      table: entity.table,
+      tenantId: context.tenantId,
+      id: current.id as string,
+      expectedVersion: current.version as number,
+      values,
+    });
     if (count === 0) await explainLostRace(scope, tx, current);
     return writeJournal(tx, context, at, [entry]);
   });
@@ -59,40 +81,77 @@ async function setArchived(scope: WriteScope, id: unknown, archived: boolean, op
 }
 
 /** Archives a record: it stays stored and readable by id, and leaves lists unless they ask for it. */
-export function archiveRecord(scope: WriteScope, id: unknown, options: LifecycleOptions = {}): Promise<Record<string, unknown>> {
+export function archiveRecord(
+  scope: WriteScope,
+  id: unknown,
+  options: LifecycleOptions = {},
+): Promise<Record<string, unknown>> {
   return setArchived(scope, id, true, options);
 }
 
 /** Restores an archived record. */
-export function restoreRecord(scope: WriteScope, id: unknown, options: LifecycleOptions = {}): Promise<Record<string, unknown>> {
+export function restoreRecord(
+  scope: WriteScope,
+  id: unknown,
+  options: LifecycleOptions = {},
+): Promise<Record<string, unknown>> {
   return setArchived(scope, id, false, options);
 }
 
 /** Fails with REFERENCED when a list field or a custom relation of another record still names `id`. */
-async function checkNotReferenced(tx: StorageWriter, tenantId: string, target: EntityName, id: string): Promise<void> {
+async function checkNotReferenced(
+  tx: StorageWriter,
+  tenantId: string,
+  target: EntityName,
+  id: string,
+): Promise<void> {
   for (const entity of Object.values(entities)) {
     for (const [name, field] of Object.entries(entity.allFields)) {
       if (field.references !== target || field.valueType !== 'textList') continue;
-      const where = { kind: 'has' as const, field: { operand: { kind: 'column' as const, column: field.column }, type: 'textList' as const }, values: [id], mode: 'any' as const };
-      if ((await tx.count({ table: entity.table, tenantId, where })) > 0) referenced(target, id, `${entity.name}.${name}`);
+      const where = {
+        kind: 'has' as const,
+        field: { operand: { kind: 'column' as const, column: field.column }, type: 'textList' as const },
+        values: [id],
+        mode: 'any' as const,
+      };
+      if ((await tx.count({ table: entity.table, tenantId, where })) > 0)
+        referenced(target, id, `${entity.name}.${name}`);
     }
   }
-  const relations = (await tx.findMany({ table: 'custom_fields', tenantId, where: columnEquals('relation_entity', target) })).map(rowToDefinition);
+  const relations = (
+    await tx.findMany({ table: 'custom_fields', tenantId, where: columnEquals('relation_entity', target) })
+  ).map(rowToDefinition);
   for (const definition of relations) {
-    const where = { kind: 'compare' as const, field: { operand: { kind: 'jsonPath' as const, column: 'custom', path: [definition.key] }, type: 'text' as const }, op: 'eq' as const, value: id, caseInsensitive: false };
-    if ((await tx.count({ table: tableOfEntity(definition.entity), tenantId, where })) > 0) referenced(target, id, `${definition.entity}.custom.${definition.key}`);
+    const where = {
+      kind: 'compare' as const,
+      field: {
+        operand: { kind: 'jsonPath' as const, column: 'custom', path: [definition.key] },
+        type: 'text' as const,
+      },
+      op: 'eq' as const,
+      value: id,
+      caseInsensitive: false,
+    };
+    if ((await tx.count({ table: tableOfEntity(definition.entity), tenantId, where })) > 0)
+      referenced(target, id, `${definition.entity}.custom.${definition.key}`);
   }
 }
 
 function referenced(entity: EntityName, id: string, by: string): never {
-  throw new RapportError('REFERENCED', `${entity} ${id} is still referenced by ${by}`, { details: { entity, id, referencedBy: by } });
+  throw new RapportError('REFERENCED', `${entity} ${id} is still referenced by ${by}`, {
+    details: { entity, id, referencedBy: by },
+  });
 }
 
 /**
  * Deletes a record for good. The audit log keeps the values it had. A record that others still point at
  * is refused with REFERENCED: archive it, or unlink it first.
  */
-export async function deleteRecord(scope: WriteScope, id: unknown, options: LifecycleOptions = {}): Promise<void> {
+export async function deleteRecord(
+  scope: WriteScope,
+  id: unknown,
+  options: LifecycleOptions = {},
+): Promise<void> {
   const { runtime, context, entity } = scope;
   const current = await loadCurrent(scope, runtime.storage, id);
   checkVersion(scope, current, options.version);
@@ -104,10 +163,30 @@ export async function deleteRecord(scope: WriteScope, id: unknown, options: Life
       .map(([name, value]) => [name, { before: value, after: null }]),
   );
   const action: RecordAction = 'deleted';
-  const entry: JournalEntry = { entity: entity.name, action, recordId: current.id as string, version: current.version as number, changes, record: current, ...(options.reason === undefined ? {} : { reason: options.reason }) };
+  const entry: JournalEntry = {
+    entity: entity.name,
+    action,
+    recordId: current.id as string,
+    version: current.version as number,
+    changes,
+    record: current,
+    ...(options.reason === undefined ? {} : { reason: options.reason }),
+  };
   const eventIds = await runtime.storage.transaction(async (tx) => {
     await checkNotReferenced(tx, context.tenantId, entity.name, current.id as string);
-    const where = { kind: 'and' as const, conditions: [columnEquals('id', current.id as string), { kind: 'compare' as const, field: { operand: { kind: 'column' as const, column: 'version' }, type: 'number' as const }, op: 'eq' as const, value: current.version as number, caseInsensitive: false }] };
+    const where = {
+      kind: 'and' as const,
+      conditions: [
+        columnEquals('id', current.id as string),
+        {
+          kind: 'compare' as const,
+          field: { operand: { kind: 'column' as const, column: 'version' }, type: 'number' as const },
+          op: 'eq' as const,
+          value: current.version as number,
+          caseInsensitive: false,
+        },
+      ],
+    };
     const count = await tx.delete({ table: entity.table, tenantId: context.tenantId, where });
     if (count === 0) await explainLostRace(scope, tx, current);
     if (entity.extensible) await deleteUniqueValues(tx, context.tenantId, current.id as string);

@@ -6,7 +6,10 @@ import type { Condition, OrderTerm } from '../storage/condition';
 import { allOf, archivedIs } from './conditions';
 import type { ArchivedMode } from './list-options';
 
-const idTerm: OrderTerm = { field: { operand: { kind: 'column', column: 'id' }, type: 'text' }, direction: 'asc' };
+const idTerm: OrderTerm = {
+  field: { operand: { kind: 'column', column: 'id' }, type: 'text' },
+  direction: 'asc',
+};
 
 function misuse(path: (string | number)[], message: string): never {
   throw new RapportError('INVALID_FILTER', message, { issues: [{ code: 'invalid_sort', path, message }] });
@@ -19,18 +22,29 @@ function toTerm(orderBy: OrderBy, resolve: FieldResolver, index: number): OrderT
         ? [orderBy.slice(1), 'desc' as const]
         : [orderBy, 'asc' as const]
       : [orderBy.field, orderBy.direction ?? 'asc'];
-  if (direction !== 'asc' && direction !== 'desc') misuse(['orderBy', index, 'direction'], 'Direction is asc or desc');
+  if (direction !== 'asc' && direction !== 'desc')
+    misuse(['orderBy', index, 'direction'], 'Direction is asc or desc');
   const resolution = resolve(name);
   if (!resolution.ok) misuse(['orderBy', index], resolution.message);
-  if (resolution.ref.type === 'textList') misuse(['orderBy', index], `Cannot sort by the list field "${name}"`);
+  if (resolution.ref.type === 'textList')
+    misuse(['orderBy', index], `Cannot sort by the list field "${name}"`);
   return { field: resolution.ref, direction };
 }
 
 /** The sort terms of a list, always ending with `id` ascending so the order is total. */
-export function resolveOrder(orderBy: OrderBy | readonly OrderBy[] | undefined, resolve: FieldResolver): OrderTerm[] {
-  const terms = orderBy === undefined ? [] : Array.isArray(orderBy) ? (orderBy as readonly OrderBy[]) : [orderBy as OrderBy];
+export function resolveOrder(
+  orderBy: OrderBy | readonly OrderBy[] | undefined,
+  resolve: FieldResolver,
+): OrderTerm[] {
+  const terms =
+    orderBy === undefined
+      ? []
+      : Array.isArray(orderBy)
+        ? (orderBy as readonly OrderBy[])
+        : [orderBy as OrderBy];
   const resolved = terms.map((term, index) => toTerm(term, resolve, index));
-  const lastIsId = resolved.at(-1)?.field.operand.kind === 'column' && (resolved.at(-1)?.field.operand as { column: string }).column === 'id';
+  const lastOperand = resolved.at(-1)?.field.operand;
+  const lastIsId = lastOperand?.kind === 'column' && lastOperand.column === 'id';
   return lastIsId ? resolved : [...resolved, idTerm];
 }
 
@@ -55,7 +69,8 @@ export function mentionsCustomField(where: unknown, orderBy: unknown): boolean {
     if (Array.isArray(node)) node.forEach(visit);
     else if (typeof node === 'string') names.push(node);
     else if (typeof node === 'object' && node !== null) {
-      for (const [key, value] of Object.entries(node)) if (key === 'field' || key === 'all' || key === 'any' || key === 'not') visit(value);
+      for (const [key, value] of Object.entries(node))
+        if (key === 'field' || key === 'all' || key === 'any' || key === 'not') visit(value);
     }
   };
   visit(where);

@@ -5,7 +5,11 @@ import { rowMapping } from './row-mapping';
 import type { WriteScope } from './write-scope';
 
 /** The stored record by id, as the caller may see it, or NOT_FOUND. */
-export async function loadCurrent(scope: WriteScope, reader: StorageReader, id: unknown): Promise<Record<string, unknown>> {
+export async function loadCurrent(
+  scope: WriteScope,
+  reader: StorageReader,
+  id: unknown,
+): Promise<Record<string, unknown>> {
   const { runtime, context, entity } = scope;
   if (typeof id !== 'string' || id.length === 0 || id.length > 255) {
     throw new RapportError('VALIDATION_FAILED', 'An id is a non-empty string', {
@@ -15,13 +19,19 @@ export async function loadCurrent(scope: WriteScope, reader: StorageReader, id: 
   const row = await reader.findById({ table: entity.table, tenantId: context.tenantId, id });
   const scopeCondition = runtime.access.readScope({ context, entity: entity.name });
   if (row === undefined || (scopeCondition !== undefined && !evaluateCondition(scopeCondition, row))) {
-    throw new RapportError('NOT_FOUND', `No ${entity.name} with id ${id}`, { details: { entity: entity.name, id } });
+    throw new RapportError('NOT_FOUND', `No ${entity.name} with id ${id}`, {
+      details: { entity: entity.name, id },
+    });
   }
   return rowMapping(entity).toRecord(row);
 }
 
 /** Throws VERSION_CONFLICT when the caller's version is not the stored one. */
-export function checkVersion(scope: WriteScope, current: Record<string, unknown>, expected: number | undefined): void {
+export function checkVersion(
+  scope: WriteScope,
+  current: Record<string, unknown>,
+  expected: number | undefined,
+): void {
   if (expected === undefined || current.version === expected) return;
   throw new RapportError(
     'VERSION_CONFLICT',
@@ -34,8 +44,15 @@ export function checkVersion(scope: WriteScope, current: Record<string, unknown>
  * Called when a version-checked write changed no row: another writer got there first (VERSION_CONFLICT)
  * or deleted the record (NOT_FOUND). Always throws.
  */
-export async function explainLostRace(scope: WriteScope, reader: StorageReader, current: Record<string, unknown>): Promise<never> {
+export async function explainLostRace(
+  scope: WriteScope,
+  reader: StorageReader,
+  current: Record<string, unknown>,
+): Promise<never> {
   const latest = await loadCurrent(scope, reader, current.id);
   checkVersion(scope, latest, current.version as number);
-  throw new RapportError('VERSION_CONFLICT', `${scope.entity.name} ${current.id as string} changed while it was being written`);
+  throw new RapportError(
+    'VERSION_CONFLICT',
+    `${scope.entity.name} ${current.id as string} changed while it was being written`,
+  );
 }

@@ -8,7 +8,13 @@ import type { CrmRuntime } from './runtime';
  * Publishes committed changes on the in-process bus. A listener that throws does not undo the commit or
  * stop other listeners: its error is reported with `console.error`, since the change is already durable.
  */
-export function publish(runtime: CrmRuntime, context: CrmContext, at: string, entries: readonly JournalEntry[], eventIds: readonly string[]): void {
+export function publish(
+  runtime: CrmRuntime,
+  context: CrmContext,
+  at: string,
+  entries: readonly JournalEntry[],
+  eventIds: readonly string[],
+): void {
   entries.forEach((entry, index) => {
     const type = `${entry.entity}.${entry.action}` as keyof CrmEvents;
     const event: RecordEvent<EntityName> = {

@@ -1,13 +1,13 @@
+import { loadDefinitions } from '../custom-fields/definition-rows';
 import type { EntityDef } from '../entities/define-entity';
+import { tableOfEntity } from '../entities/define-entity';
 import type { EntityName } from '../entities/entity-name';
 import { entityDef } from '../entities/registry';
-import { tableOfEntity } from '../entities/define-entity';
 import { RapportError } from '../errors/rapport-error';
-import { createFieldResolver } from '../filter/field-resolver';
 import type { FieldResolver } from '../filter/field-resolver';
-import { loadDefinitions } from '../custom-fields/definition-rows';
-import type { Row } from '../storage/schema';
+import { createFieldResolver } from '../filter/field-resolver';
 import { evaluateCondition } from '../storage/evaluate-condition';
+import type { Row } from '../storage/schema';
 import { allOf, columnIn } from './conditions';
 import { cursorCondition, encodeCursor } from './cursor';
 import type { ListOptions, Page } from './list-options';
@@ -28,7 +28,9 @@ const idBatch = 500;
 async function resolverFor(scope: WriteScope, options: ListOptions): Promise<FieldResolver> {
   const { runtime, context, entity } = scope;
   const needsDefinitions = entity.extensible && mentionsCustomField(options.where, options.orderBy);
-  const definitions = needsDefinitions ? await loadDefinitions(runtime.storage, context.tenantId, entity.name) : [];
+  const definitions = needsDefinitions
+    ? await loadDefinitions(runtime.storage, context.tenantId, entity.name)
+    : [];
   return createFieldResolver(entity, definitions);
 }
 
@@ -42,7 +44,10 @@ function checkSelect(entity: EntityDef, select: readonly string[] | undefined): 
   }
 }
 
-function project(record: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
+function project(
+  record: Record<string, unknown>,
+  select: readonly string[] | undefined,
+): Record<string, unknown> {
   if (select === undefined) return record;
   const projected: Record<string, unknown> = { id: record.id, version: record.version };
   for (const name of select) projected[name] = record[name];
@@ -50,25 +55,43 @@ function project(record: Record<string, unknown>, select: readonly string[] | un
 }
 
 /** Reads rows of any entity by id, in batches, limited by the access scope. */
-async function rowsByIds(scope: WriteScope, target: EntityName, ids: readonly string[]): Promise<Map<string, Row>> {
+async function rowsByIds(
+  scope: WriteScope,
+  target: EntityName,
+  ids: readonly string[],
+): Promise<Map<string, Row>> {
   const { runtime, context } = scope;
   const found = new Map<string, Row>();
   const where = runtime.access.readScope({ context, entity: target });
   for (let start = 0; start < ids.length; start += idBatch) {
     const batch = ids.slice(start, start + idBatch);
-    const rows = await runtime.storage.findMany({ table: tableOfEntity(target), tenantId: context.tenantId, where: allOf(columnIn('id', batch), where) });
+    const rows = await runtime.storage.findMany({
+      table: tableOfEntity(target),
+      tenantId: context.tenantId,
+      where: allOf(columnIn('id', batch), where),
+    });
     for (const row of rows) found.set(row.id as string, row);
   }
   return found;
 }
 
 /** Attaches the requested related records, one query per include (not one per record). */
-async function attachIncludes(scope: WriteScope, records: Record<string, unknown>[], include: readonly string[] | undefined): Promise<void> {
+async function attachIncludes(
+  scope: WriteScope,
+  records: Record<string, unknown>[],
+  include: readonly string[] | undefined,
+): Promise<void> {
   for (const [index, name] of (include ?? []).entries()) {
     const relation = Object.hasOwn(scope.entity.includes, name) ? scope.entity.includes[name] : undefined;
     if (relation === undefined) {
       throw new RapportError('VALIDATION_FAILED', `${scope.entity.name} has no include "${name}"`, {
-        issues: [{ code: 'unknown_include', path: ['include', index], message: `Use one of: ${Object.keys(scope.entity.includes).join(', ')}` }],
+        issues: [
+          {
+            code: 'unknown_include',
+            path: ['include', index],
+            message: `Use one of: ${Object.keys(scope.entity.includes).join(', ')}`,
+          },
+        ],
       });
     }
     const ids = new Set<string>();
@@ -82,38 +105,63 @@ async function attachIncludes(scope: WriteScope, records: Record<string, unknown
     const related = (id: string) => (rows.has(id) ? toRecord(rows.get(id) as Row) : null);
     for (const record of records) {
       const value = record[relation.field];
-      record[name] = Array.isArray(value) ? value.map((id) => related(id as string)).filter((item) => item !== null) : typeof value === 'string' ? related(value) : null;
+      record[name] = Array.isArray(value)
+        ? value.map((id) => related(id as string)).filter((item) => item !== null)
+        : typeof value === 'string'
+          ? related(value)
+          : null;
     }
   }
 }
 
 /** Reads one record by id; NOT_FOUND when it does not exist or the caller may not see it. */
-export async function getRecord(scope: WriteScope, id: unknown, options: GetOptions = {}): Promise<Record<string, unknown>> {
+export async function getRecord(
+  scope: WriteScope,
+  id: unknown,
+  options: GetOptions = {},
+): Promise<Record<string, unknown>> {
   const [record] = await getRecords(scope, [id], options);
   if (record === undefined) {
-    throw new RapportError('NOT_FOUND', `No ${scope.entity.name} with id ${String(id)}`, { details: { entity: scope.entity.name, id } });
+    throw new RapportError('NOT_FOUND', `No ${scope.entity.name} with id ${String(id)}`, {
+      details: { entity: scope.entity.name, id },
+    });
   }
   return record;
 }
 
 /** Reads records by id, in the order of `ids`; ids that match nothing are left out. */
-export async function getRecords(scope: WriteScope, ids: readonly unknown[], options: GetOptions = {}): Promise<Record<string, unknown>[]> {
+export async function getRecords(
+  scope: WriteScope,
+  ids: readonly unknown[],
+  options: GetOptions = {},
+): Promise<Record<string, unknown>[]> {
   const { runtime, context, entity } = scope;
   checkSelect(entity, options.select);
-  const validIds = ids.filter((id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 255);
+  const validIds = ids.filter(
+    (id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 255,
+  );
   const mapping = rowMapping(entity);
   let records: Record<string, unknown>[];
   if (validIds.length === 1) {
     // The point read is the hottest path: one primary-key lookup, no condition to compile.
-    const row = await runtime.storage.findById({ table: entity.table, tenantId: context.tenantId, id: validIds[0] as string });
+    const row = await runtime.storage.findById({
+      table: entity.table,
+      tenantId: context.tenantId,
+      id: validIds[0] as string,
+    });
     const where = runtime.access.readScope({ context, entity: entity.name });
-    records = row === undefined || (where !== undefined && !evaluateCondition(where, row)) ? [] : [mapping.toRecord(row)];
+    records =
+      row === undefined || (where !== undefined && !evaluateCondition(where, row))
+        ? []
+        : [mapping.toRecord(row)];
   } else {
     const rows = await rowsByIds(scope, entity.name, validIds);
     records = validIds.filter((id) => rows.has(id)).map((id) => mapping.toRecord(rows.get(id) as Row));
   }
   await attachIncludes(scope, records, options.include);
-  return options.select === undefined ? records : records.map((record) => project(record, [...options.select ?? [], ...(options.include ?? [])]));
+  return options.select === undefined
+    ? records
+    : records.map((record) => project(record, [...(options.select ?? []), ...(options.include ?? [])]));
 }
 
 function checkLimit(limit: number | undefined): number {
@@ -127,7 +175,10 @@ function checkLimit(limit: number | undefined): number {
 }
 
 /** Lists records: filter, sort, keyset page, optional total, select and include. */
-export async function listRecords(scope: WriteScope, options: ListOptions = {}): Promise<Page<Record<string, unknown>>> {
+export async function listRecords(
+  scope: WriteScope,
+  options: ListOptions = {},
+): Promise<Page<Record<string, unknown>>> {
   const { runtime, context, entity } = scope;
   const limit = checkLimit(options.limit);
   checkSelect(entity, options.select);
@@ -136,24 +187,51 @@ export async function listRecords(scope: WriteScope, options: ListOptions = {}):
   const scopeCondition = runtime.access.readScope({ context, entity: entity.name });
   const where = listCondition(options.where, options.archived ?? 'exclude', scopeCondition, resolve);
   const cursor = options.cursor ? cursorCondition(options.cursor, order) : undefined;
-  const rows = await runtime.storage.findMany({ table: entity.table, tenantId: context.tenantId, where: allOf(where, cursor), orderBy: order, limit: limit + 1 });
+  const rows = await runtime.storage.findMany({
+    table: entity.table,
+    tenantId: context.tenantId,
+    where: allOf(where, cursor),
+    orderBy: order,
+    limit: limit + 1,
+  });
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
   const records = pageRows.map(rowMapping(entity).toRecord);
   await attachIncludes(scope, records, options.include);
-  const total = options.withTotal ? await runtime.storage.count({ table: entity.table, tenantId: context.tenantId, ...(where ? { where } : {}) }) : undefined;
+  const total = options.withTotal
+    ? await runtime.storage.count({
+        table: entity.table,
+        tenantId: context.tenantId,
+        ...(where ? { where } : {}),
+      })
+    : undefined;
   return {
-    items: options.select === undefined ? records : records.map((record) => project(record, [...options.select ?? [], ...(options.include ?? [])])),
+    items:
+      options.select === undefined
+        ? records
+        : records.map((record) => project(record, [...(options.select ?? []), ...(options.include ?? [])])),
     nextCursor: hasMore && last !== undefined ? encodeCursor(order, last) : null,
     ...(total === undefined ? {} : { total }),
   };
 }
 
 /** Counts records matching a filter (archived ones excluded unless asked for). */
-export async function countRecords(scope: WriteScope, options: Pick<ListOptions, 'where' | 'archived'> = {}): Promise<number> {
+export async function countRecords(
+  scope: WriteScope,
+  options: Pick<ListOptions, 'where' | 'archived'> = {},
+): Promise<number> {
   const { runtime, context, entity } = scope;
   const resolve = await resolverFor(scope, options);
-  const where = listCondition(options.where, options.archived ?? 'exclude', runtime.access.readScope({ context, entity: entity.name }), resolve);
-  return runtime.storage.count({ table: entity.table, tenantId: context.tenantId, ...(where ? { where } : {}) });
+  const where = listCondition(
+    options.where,
+    options.archived ?? 'exclude',
+    runtime.access.readScope({ context, entity: entity.name }),
+    resolve,
+  );
+  return runtime.storage.count({
+    table: entity.table,
+    tenantId: context.tenantId,
+    ...(where ? { where } : {}),
+  });
 }

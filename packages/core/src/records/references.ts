@@ -1,9 +1,9 @@
 import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition';
 import type { EntityDef } from '../entities/define-entity';
-import type { EntityName } from '../entities/entity-name';
 import { tableOfEntity } from '../entities/define-entity';
-import { RapportError } from '../errors/rapport-error';
+import type { EntityName } from '../entities/entity-name';
 import type { RapportIssue } from '../errors/rapport-error';
+import { RapportError } from '../errors/rapport-error';
 import type { StorageReader } from '../storage/adapter';
 import { ownValue } from '../util/own-value';
 import { columnIn } from './conditions';
@@ -25,16 +25,23 @@ function referencesOf(
   for (const [name, field] of Object.entries(entity.allFields)) {
     if (field.references === undefined) continue;
     const value = values[name];
-    if (typeof value === 'string') found.push({ path: [...pathPrefix, name], entity: field.references, id: value });
+    if (typeof value === 'string')
+      found.push({ path: [...pathPrefix, name], entity: field.references, id: value });
     if (Array.isArray(value)) {
-      value.forEach((id, index) => found.push({ path: [...pathPrefix, name, index], entity: field.references as EntityName, id }));
+      for (const [index, id] of value.entries()) {
+        found.push({ path: [...pathPrefix, name, index], entity: field.references as EntityName, id });
+      }
     }
   }
   const custom = (values.custom ?? {}) as Record<string, unknown>;
   for (const definition of definitions) {
     const value = ownValue(custom, definition.key);
     if (definition.type === 'relation' && definition.relationEntity && typeof value === 'string') {
-      found.push({ path: [...pathPrefix, 'custom', definition.key], entity: definition.relationEntity, id: value });
+      found.push({
+        path: [...pathPrefix, 'custom', definition.key],
+        entity: definition.relationEntity,
+        id: value,
+      });
     }
   }
   return found;
@@ -42,10 +49,19 @@ function referencesOf(
 
 const batchSize = 500;
 
-async function existingIds(reader: StorageReader, tenantId: string, entity: EntityName, ids: string[]): Promise<Set<string>> {
+async function existingIds(
+  reader: StorageReader,
+  tenantId: string,
+  entity: EntityName,
+  ids: string[],
+): Promise<Set<string>> {
   const existing = new Set<string>();
   for (let start = 0; start < ids.length; start += batchSize) {
-    const rows = await reader.findMany({ table: tableOfEntity(entity), tenantId, where: columnIn('id', ids.slice(start, start + batchSize)) });
+    const rows = await reader.findMany({
+      table: tableOfEntity(entity),
+      tenantId,
+      where: columnIn('id', ids.slice(start, start + batchSize)),
+    });
     for (const row of rows) existing.add(row.id as string);
   }
   return existing;
@@ -58,7 +74,10 @@ export interface CheckReferencesArgs {
   readonly entity: EntityDef;
   readonly definitions: readonly CustomFieldDefinition[];
   /** The records to check, each with the path prefix its issues get (`[index]` in a createMany). */
-  readonly records: readonly { readonly values: Readonly<Record<string, unknown>>; readonly path: readonly (string | number)[] }[];
+  readonly records: readonly {
+    readonly values: Readonly<Record<string, unknown>>;
+    readonly path: readonly (string | number)[];
+  }[];
   /** Ids being written in the same call, which exist by the time the rows land (a member's own manager chain). */
   readonly pendingIds?: ReadonlySet<string>;
 }
@@ -68,13 +87,15 @@ export interface CheckReferencesArgs {
  * entity per 500 ids. Throws INVALID_REFERENCE listing each dangling reference with its path.
  */
 export async function checkReferences(args: CheckReferencesArgs): Promise<void> {
-  const references = args.records.flatMap((record) => referencesOf(args.entity, args.definitions, record.values, record.path));
+  const references = args.records.flatMap((record) =>
+    referencesOf(args.entity, args.definitions, record.values, record.path),
+  );
   if (references.length === 0) return;
   const byEntity = new Map<EntityName, Set<string>>();
   for (const reference of references) {
     if (args.pendingIds?.has(reference.id) && reference.entity === args.entity.name) continue;
-    let ids = byEntity.get(reference.entity);
-    if (ids === undefined) byEntity.set(reference.entity, (ids = new Set()));
+    const ids = byEntity.get(reference.entity) ?? new Set<string>();
+    byEntity.set(reference.entity, ids);
     ids.add(reference.id);
   }
   const missing = new Set<string>();
@@ -84,8 +105,16 @@ export async function checkReferences(args: CheckReferencesArgs): Promise<void> 
   }
   const issues: RapportIssue[] = references
     .filter((reference) => missing.has(`${reference.entity}:${reference.id}`))
-    .map((reference) => ({ code: 'invalid_reference', path: reference.path, message: `No ${reference.entity} with id ${reference.id}` }));
+    .map((reference) => ({
+      code: 'invalid_reference',
+      path: reference.path,
+      message: `No ${reference.entity} with id ${reference.id}`,
+    }));
   if (issues.length > 0) {
-    throw new RapportError('INVALID_REFERENCE', `${issues.length} reference(s) point at no record: ${issues[0]?.message}`, { issues });
+    throw new RapportError(
+      'INVALID_REFERENCE',
+      `${issues.length} reference(s) point at no record: ${issues[0]?.message}`,
+      { issues },
+    );
   }
 }

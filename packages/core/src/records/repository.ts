@@ -1,18 +1,18 @@
-import { readRecordHistory } from '../audit/record-history';
 import type { AuditEntry } from '../audit/audit-entry';
+import { readRecordHistory } from '../audit/record-history';
 import type { EntityName } from '../entities/entity-name';
 import type { EntityTypes } from '../entities/types';
-import { createRecords } from './create-records';
 import type { CreateOptions } from './create-records';
-import { archiveRecord, deleteRecord, restoreRecord } from './lifecycle';
+import { createRecords } from './create-records';
 import type { LifecycleOptions } from './lifecycle';
+import { archiveRecord, deleteRecord, restoreRecord } from './lifecycle';
 import type { ListOptions, Page } from './list-options';
-import { countRecords, getRecord, getRecords, listRecords } from './read-records';
 import type { GetOptions } from './read-records';
-import { updateRecord } from './update-record';
+import { countRecords, getRecord, getRecords, listRecords } from './read-records';
 import type { UpdateOptions } from './update-record';
-import { upsertRecord } from './upsert-record';
+import { updateRecord } from './update-record';
 import type { UpsertResult } from './upsert-record';
+import { upsertRecord } from './upsert-record';
 import type { WriteScope } from './write-scope';
 
 type RecordOf<E extends EntityName> = EntityTypes[E]['record'];
@@ -21,7 +21,8 @@ type IncludeName<E extends EntityName> = keyof EntityTypes[E]['includes'] & stri
 type FieldName<E extends EntityName> = keyof RecordOf<E> & string;
 
 /** A record with the includes a read asked for. */
-export type WithIncludes<E extends EntityName, I extends IncludeName<E>> = RecordOf<E> & Pick<EntityTypes[E]['includes'], I>;
+export type WithIncludes<E extends EntityName, I extends IncludeName<E>> = RecordOf<E> &
+  Pick<EntityTypes[E]['includes'], I>;
 
 /** The changes an update takes: any subset of the create input; `custom` keys are merged, `null` clears. */
 export type UpdateInput<E extends EntityName> = Partial<InputOf<E>>;
@@ -84,7 +85,10 @@ export class Repository<E extends EntityName> {
    * person.company?.name;
    * ```
    */
-  async get<const I extends IncludeName<E> = never>(id: string, options?: GetOptions<FieldName<E>, I>): Promise<WithIncludes<E, I>> {
+  async get<const I extends IncludeName<E> = never>(
+    id: string,
+    options?: GetOptions<FieldName<E>, I>,
+  ): Promise<WithIncludes<E, I>> {
     return (await getRecord(this.#scope, id, options)) as unknown as WithIncludes<E, I>;
   }
 
@@ -96,7 +100,10 @@ export class Repository<E extends EntityName> {
    * const [first, second] = await crm.deals.getMany([idA, idB]);
    * ```
    */
-  async getMany<const I extends IncludeName<E> = never>(ids: readonly string[], options?: GetOptions<FieldName<E>, I>): Promise<WithIncludes<E, I>[]> {
+  async getMany<const I extends IncludeName<E> = never>(
+    ids: readonly string[],
+    options?: GetOptions<FieldName<E>, I>,
+  ): Promise<WithIncludes<E, I>[]> {
     return (await getRecords(this.#scope, ids, options)) as unknown as WithIncludes<E, I>[];
   }
 
@@ -171,7 +178,9 @@ export class Repository<E extends EntityName> {
    * const page = await crm.people.list({ where: { field: 'custom.tier', op: 'eq', value: 'gold' }, orderBy: '-createdAt', limit: 20 });
    * ```
    */
-  async list<const I extends IncludeName<E> = never>(options?: ListOptions<FieldName<E>, I>): Promise<Page<WithIncludes<E, I>>> {
+  async list<const I extends IncludeName<E> = never>(
+    options?: ListOptions<FieldName<E>, I>,
+  ): Promise<Page<WithIncludes<E, I>>> {
     return (await listRecords(this.#scope, options)) as unknown as Page<WithIncludes<E, I>>;
   }
 

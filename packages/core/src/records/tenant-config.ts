@@ -13,7 +13,11 @@ export interface TenantConfig {
 }
 
 /** Reads a tenant's settings and the entity's custom field definitions. */
-export async function loadTenantConfig(reader: StorageReader, tenantId: string, entity: EntityDef): Promise<TenantConfig> {
+export async function loadTenantConfig(
+  reader: StorageReader,
+  tenantId: string,
+  entity: EntityDef,
+): Promise<TenantConfig> {
   const [settings, definitions] = await Promise.all([
     loadSettings(reader, tenantId),
     entity.extensible ? loadDefinitions(reader, tenantId, entity.name) : Promise.resolve([]),

@@ -1,6 +1,6 @@
 import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition';
 import type { EntityName } from '../entities/entity-name';
-import { RapportError, isRapportError } from '../errors/rapport-error';
+import { isRapportError, RapportError } from '../errors/rapport-error';
 import type { StorageWriter } from '../storage/adapter';
 import type { Condition } from '../storage/condition';
 import type { Row } from '../storage/schema';
@@ -25,7 +25,10 @@ export function uniqueValueRows(
   custom: Readonly<Record<string, unknown>>,
 ): Row[] {
   return uniqueDefinitions(definitions)
-    .filter((definition) => ownValue(custom, definition.key) !== undefined && ownValue(custom, definition.key) !== null)
+    .filter(
+      (definition) =>
+        ownValue(custom, definition.key) !== undefined && ownValue(custom, definition.key) !== null,
+    )
     .map((definition) => ({
       tenant_id: tenantId,
       entity,
@@ -36,7 +39,11 @@ export function uniqueValueRows(
 }
 
 /** Inserts unique values; a clash becomes DUPLICATE with the custom field's path. */
-export async function insertUniqueValues(tx: StorageWriter, rows: readonly Row[], pathPrefix: readonly (string | number)[] = []): Promise<void> {
+export async function insertUniqueValues(
+  tx: StorageWriter,
+  rows: readonly Row[],
+  pathPrefix: readonly (string | number)[] = [],
+): Promise<void> {
   for (const row of rows) {
     try {
       await tx.insert({ table: 'unique_values', rows: [row] });
@@ -52,11 +59,21 @@ export async function insertUniqueValues(tx: StorageWriter, rows: readonly Row[]
 }
 
 /** Deletes a record's unique values (all of them, or only for the given fields). */
-export async function deleteUniqueValues(tx: StorageWriter, tenantId: string, recordId: string, fields?: readonly string[]): Promise<void> {
+export async function deleteUniqueValues(
+  tx: StorageWriter,
+  tenantId: string,
+  recordId: string,
+  fields?: readonly string[],
+): Promise<void> {
   const byRecord = columnEquals('record_id', recordId);
   if (fields === undefined) {
     await tx.delete({ table: 'unique_values', tenantId, where: byRecord });
     return;
   }
-  for (const field of fields) await tx.delete({ table: 'unique_values', tenantId, where: allOf(byRecord, columnEquals('field', field)) as Condition });
+  for (const field of fields)
+    await tx.delete({
+      table: 'unique_values',
+      tenantId,
+      where: allOf(byRecord, columnEquals('field', field)) as Condition,
+    });
 }

@@ -1,5 +1,6 @@
 import { RapportError, validationError } from '../errors/rapport-error';
 import type { Changes } from '../events/crm-events';
+import { isPlainObject } from '../util/is-plain-object';
 import { diffRecords } from './diff';
 import type { JournalEntry } from './journal';
 import { checkVersion, explainLostRace, loadCurrent } from './load-current';
@@ -7,15 +8,14 @@ import { publish } from './publish';
 import { checkReferences } from './references';
 import { rowMapping } from './row-mapping';
 import { withFieldNames } from './storage-errors';
-import { loadTenantConfig } from './tenant-config';
 import type { TenantConfig } from './tenant-config';
+import { loadTenantConfig } from './tenant-config';
 import { checkUniqueKeys, uniqueFields } from './unique-keys';
 import { deleteUniqueValues, insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
-import { isPlainObject } from '../util/is-plain-object';
+import { writeJournal } from './write-journal';
 import type { WriteScope } from './write-scope';
 import { businessFields } from './write-scope';
-import { writeJournal } from './write-journal';
 
 /** The input-shaped values of a stored record: what an update lays its changes over. */
 function storedInput(scope: WriteScope, current: Record<string, unknown>): Record<string, unknown> {
@@ -26,7 +26,9 @@ function storedInput(scope: WriteScope, current: Record<string, unknown>): Recor
 
 function checkChanges(scope: WriteScope, changes: unknown): Record<string, unknown> {
   if (!isPlainObject(changes)) {
-    throw validationError([{ code: 'invalid_type', path: [], message: `Expected the ${scope.entity.name} fields to change` }]);
+    throw validationError([
+      { code: 'invalid_type', path: [], message: `Expected the ${scope.entity.name} fields to change` },
+    ]);
   }
   const record = changes as Record<string, unknown>;
   if ('id' in record && record.id !== undefined) {
@@ -42,10 +44,19 @@ export interface PlannedUpdate {
 }
 
 /** Validates changes laid over the current record; pure apart from the config it is given. */
-export function planUpdate(scope: WriteScope, config: TenantConfig, current: Record<string, unknown>, rawChanges: unknown): PlannedUpdate {
+export function planUpdate(
+  scope: WriteScope,
+  config: TenantConfig,
+  current: Record<string, unknown>,
+  rawChanges: unknown,
+): PlannedUpdate {
   const changes = checkChanges(scope, rawChanges);
   const { custom: customChanges, ...builtIn } = changes;
-  const input = { ...storedInput(scope, current), ...builtIn, ...(customChanges === undefined ? {} : { custom: customChanges }) };
+  const input = {
+    ...storedInput(scope, current),
+    ...builtIn,
+    ...(customChanges === undefined ? {} : { custom: customChanges }),
+  };
   const validated = validateInput({
     entity: scope.entity,
     config,
@@ -87,13 +98,30 @@ export async function commitUpdate(
 ): Promise<Record<string, unknown>> {
   const { runtime, context, entity } = scope;
   if (Object.keys(plan.changes).length === 0) return current;
-  if (!runtime.access.canWrite({ context, entity: entity.name, action: 'update', before: current, after: plan.after })) {
+  if (
+    !runtime.access.canWrite({
+      context,
+      entity: entity.name,
+      action: 'update',
+      before: current,
+      after: plan.after,
+    })
+  ) {
     throw new RapportError('FORBIDDEN', `${context.actor.id} may not update this ${entity.name}`);
   }
   const at = runtime.now().toISOString();
   const version = (current.version as number) + 1;
-  const after: Record<string, unknown> = { ...plan.after, version, updatedAt: at, updatedBy: context.actor.id };
-  const changedFields = Object.fromEntries(Object.keys(plan.changes).filter((name) => !name.startsWith('custom.')).map((name) => [name, after[name]]));
+  const after: Record<string, unknown> = {
+    ...plan.after,
+    version,
+    updatedAt: at,
+    updatedBy: context.actor.id,
+  };
+  const changedFields = Object.fromEntries(
+    Object.keys(plan.changes)
+      .filter((name) => !name.startsWith('custom.'))
+      .map((name) => [name, after[name]]),
+  );
   if (changedCustomKeys(plan.changes).length > 0) changedFields.custom = after.custom;
   const entry: JournalEntry = {
     entity: entity.name,
@@ -106,19 +134,51 @@ export async function commitUpdate(
   };
   const eventIds = await runtime.storage
     .transaction(async (tx) => {
-      await checkReferences({ reader: tx, tenantId: context.tenantId, entity, definitions: config.definitions, records: [{ values: changedFields, path: [] }] });
+      await checkReferences({
+        reader: tx,
+        tenantId: context.tenantId,
+        entity,
+        definitions: config.definitions,
+        records: [{ values: changedFields, path: [] }],
+      });
       const changedUnique = uniqueFields(entity).filter((field) => Object.hasOwn(changedFields, field));
       if (changedUnique.length > 0) {
-        await checkUniqueKeys({ reader: tx, tenantId: context.tenantId, entity, records: [{ values: after, path: [], updating: current.id as string }], fields: changedUnique });
+        await checkUniqueKeys({
+          reader: tx,
+          tenantId: context.tenantId,
+          entity,
+          records: [{ values: after, path: [], updating: current.id as string }],
+          fields: changedUnique,
+        });
       }
-      const values = rowMapping(entity).toColumns({ ...changedFields, version, updatedAt: at, updatedBy: context.actor.id });
-      const count = await tx.update({ table: entity.table, tenantId: context.tenantId, id: current.id as string, expectedVersion: current.version as number, values });
+      const values = rowMapping(entity).toColumns({
+        ...changedFields,
+        version,
+        updatedAt: at,
+        updatedBy: context.actor.id,
+      });
+      const count = await tx.update({
+        table: entity.table,
+        tenantId: context.tenantId,
+        id: current.id as string,
+        expectedVersion: current.version as number,
+        values,
+      });
       if (count === 0) await explainLostRace(scope, tx, current);
       const uniqueKeys = changedCustomKeys(plan.changes);
       if (entity.extensible && uniqueKeys.length > 0) {
         await deleteUniqueValues(tx, context.tenantId, current.id as string, uniqueKeys);
-        const rows = uniqueValueRows(context.tenantId, entity.name, config.definitions, current.id as string, after.custom as Record<string, unknown>);
-        await insertUniqueValues(tx, rows.filter((row) => uniqueKeys.includes(row.field as string)));
+        const rows = uniqueValueRows(
+          context.tenantId,
+          entity.name,
+          config.definitions,
+          current.id as string,
+          after.custom as Record<string, unknown>,
+        );
+        await insertUniqueValues(
+          tx,
+          rows.filter((row) => uniqueKeys.includes(row.field as string)),
+        );
       }
       return writeJournal(tx, context, at, [entry]);
     })
@@ -130,7 +190,12 @@ export async function commitUpdate(
 }
 
 /** Updates one record with the version the caller read. */
-export async function updateRecord(scope: WriteScope, id: unknown, changes: unknown, options: UpdateOptions): Promise<Record<string, unknown>> {
+export async function updateRecord(
+  scope: WriteScope,
+  id: unknown,
+  changes: unknown,
+  options: UpdateOptions,
+): Promise<Record<string, unknown>> {
   if (typeof options !== 'object' || options === null || !Number.isInteger(options.version)) {
     throw new RapportError('MISUSE', 'update(id, changes, { version }) needs the version the caller read');
   }

@@ -31,7 +31,10 @@ export type ValidatedInput =
 export function validateInput(args: ValidateInputArgs): ValidatedInput {
   const { entity, config } = args;
   if (!isPlainObject(args.input)) {
-    return { ok: false, issues: [{ code: 'invalid_type', path: [], message: `Expected a ${entity.name} object` }] };
+    return {
+      ok: false,
+      issues: [{ code: 'invalid_type', path: [], message: `Expected a ${entity.name} object` }],
+    };
   }
   const { custom: customChanges, ...builtIn } = args.input as Record<string, unknown>;
   let input = builtIn;
@@ -51,10 +54,17 @@ export function validateInput(args: ValidateInputArgs): ValidatedInput {
     issues.push(...validated.issues);
     custom = validated.custom;
   } else if (customChanges !== undefined) {
-    issues.push({ code: 'unrecognized_keys', path: ['custom'], message: `${entity.name} has no custom fields` });
+    issues.push({
+      code: 'unrecognized_keys',
+      path: ['custom'],
+      message: `${entity.name} has no custom fields`,
+    });
   }
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   const values = parsed.data;
   const derived = entity.derive ? entity.derive(values) : {};
-  return { ok: true, values: entity.extensible ? { ...values, ...derived, custom } : { ...values, ...derived } };
+  return {
+    ok: true,
+    values: entity.extensible ? { ...values, ...derived, custom } : { ...values, ...derived },
+  };
 }

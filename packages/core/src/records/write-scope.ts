@@ -10,7 +10,15 @@ export interface WriteScope {
 }
 
 /** The stored fields that carry business meaning (not bookkeeping), as audit entries report them. */
-const bookkeeping = new Set(['id', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'archivedAt']);
+const bookkeeping = new Set([
+  'id',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'archivedAt',
+]);
 
 const businessFieldsCache = new WeakMap<EntityDef, string[]>();
 

@@ -1,13 +1,18 @@
 import type { StorageReader } from '../storage/adapter';
 import type { Row } from '../storage/schema';
-import { defaultSettings } from './tenant-settings';
 import type { TenantSettings } from './tenant-settings';
+import { defaultSettings } from './tenant-settings';
 
 /** The id of the one settings row of a tenant. */
 export const settingsRowId = 'settings';
 
 /** Settings as stored. */
-export function settingsToRow(tenantId: string, settings: TenantSettings, at: string, createdAt: string): Row {
+export function settingsToRow(
+  tenantId: string,
+  settings: TenantSettings,
+  at: string,
+  createdAt: string,
+): Row {
   return {
     tenant_id: tenantId,
     id: settingsRowId,

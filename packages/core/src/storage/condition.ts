@@ -77,7 +77,12 @@ export type Condition =
     }
   | { readonly kind: 'empty'; readonly field: FieldRef; readonly negate: boolean }
   | { readonly kind: 'null'; readonly field: FieldRef; readonly negate: boolean }
-  | { readonly kind: 'has'; readonly field: FieldRef; readonly values: readonly string[]; readonly mode: 'any' | 'all' };
+  | {
+      readonly kind: 'has';
+      readonly field: FieldRef;
+      readonly values: readonly string[];
+      readonly mode: 'any' | 'all';
+    };
 
 /**
  * One term of a sort. Nulls sort last in both directions; text sorts by code point. Core always ends an

@@ -1,6 +1,12 @@
 import { entities } from '../entities/registry';
 import type { Migration } from './schema';
-import { auditLogTable, customFieldsTable, outboxTable, settingsTable, uniqueValuesTable } from './system-tables';
+import {
+  auditLogTable,
+  customFieldsTable,
+  outboxTable,
+  settingsTable,
+  uniqueValuesTable,
+} from './system-tables';
 
 /**
  * Rapport's schema migrations, in version order. Adapters apply the ones a store has not seen yet.

@@ -1,6 +1,10 @@
 import type { TableDef } from './schema';
 
-const col = (name: string, type: TableDef['columns'][number]['type'], nullable = false) => ({ name, type, nullable });
+const col = (name: string, type: TableDef['columns'][number]['type'], nullable = false) => ({
+  name,
+  type,
+  nullable,
+});
 
 /** Per-tenant settings: one row per tenant, id `settings`. */
 export const settingsTable: TableDef = {
@@ -47,7 +51,9 @@ export const customFieldsTable: TableDef = {
     col('updated_at', 'timestamp'),
   ],
   primaryKey: ['tenant_id', 'id'],
-  indexes: [{ name: 'custom_fields_entity_key_unique', columns: ['tenant_id', 'entity', 'key'], unique: true }],
+  indexes: [
+    { name: 'custom_fields_entity_key_unique', columns: ['tenant_id', 'entity', 'key'], unique: true },
+  ],
   foreignKeys: [],
 };
 
@@ -57,7 +63,13 @@ export const customFieldsTable: TableDef = {
  */
 export const uniqueValuesTable: TableDef = {
   name: 'unique_values',
-  columns: [col('tenant_id', 'text'), col('entity', 'text'), col('field', 'text'), col('value', 'text'), col('record_id', 'text')],
+  columns: [
+    col('tenant_id', 'text'),
+    col('entity', 'text'),
+    col('field', 'text'),
+    col('value', 'text'),
+    col('record_id', 'text'),
+  ],
   primaryKey: ['tenant_id', 'entity', 'field', 'value'],
   indexes: [{ name: 'unique_values_record_idx', columns: ['tenant_id', 'record_id'], unique: false }],
   foreignKeys: [],

@@ -21,8 +21,9 @@ type IncludeName<E extends EntityName> = keyof EntityTypes[E]['includes'] & stri
 type FieldName<E extends EntityName> = keyof RecordOf<E> & string;
 
 /** A record with the includes a read asked for. */
-export type WithIncludes<E extends EntityName, I extends IncludeName<E>> = RecordOf<E> &
-  Pick<EntityTypes[E]['includes'], I>;
+export type WithIncludes<E extends EntityName, I extends IncludeName<E>> = [I] extends [never]
+  ? RecordOf<E>
+  : RecordOf<E> & Pick<EntityTypes[E]['includes'], I>;
 
 /** The changes an update takes: any subset of the create input; `custom` keys are merged, `null` clears. */
 export type UpdateInput<E extends EntityName> = Partial<InputOf<E>>;

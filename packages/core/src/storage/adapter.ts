@@ -50,7 +50,10 @@ export type Count = (args: CountArgs) => Promise<number>;
 /** Arguments of {@link StorageWriter.insert}. */
 export interface InsertArgs {
   readonly table: string;
-  /** Complete rows, each with its `tenant_id`. All rows of one call have the same columns. */
+  /**
+   * Complete rows, each with its `tenant_id`. All rows of one call have the same columns. Rows of one call
+   * may reference each other (a member and its manager): foreign keys are checked once all are in.
+   */
   readonly rows: readonly Row[];
 }
 /**
@@ -152,7 +155,12 @@ export interface StorageAdapter extends StorageReader {
   readonly name: string;
   readonly capabilities: StorageCapabilities;
   migrate(args: MigrateArgs): Promise<MigrateResult>;
-  /** Runs `fn` in one transaction. Transactions do not nest. */
+  /**
+   * Runs `fn` in one transaction. Transactions do not nest, and inside `fn` every read and write goes
+   * through `tx`: an adapter that serialises transactions makes a call on the adapter itself wait for the
+   * transaction to end, which never comes. After an operation inside `fn` throws, the transaction can only
+   * be rolled back (Postgres aborts it): let the error propagate.
+   */
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
   readonly raw: RawAccessor;
   /** Releases connections and files. Calls after close reject with MISUSE. */

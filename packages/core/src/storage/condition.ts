@@ -5,7 +5,12 @@
  * condition, and the conformance suite checks it.
  *
  * Semantics, for every operator:
- * - A missing JSON key and a JSON `null` are both null.
+ * - A missing JSON key and a JSON `null` are both null. A JSON path follows object keys only: a step into
+ *   an array or a plain value reads null, and keys are never looked up on an object's prototype.
+ * - A value of another type than the field's (a JSON string where a number is expected, a number where
+ *   text is expected) reads as null, for conditions and ordering alike, whatever an engine's casting rules.
+ * - `not` is a plain two-valued complement: `not (eq 'x')` matches rows whose value is null, unlike SQL's
+ *   three-valued `NOT`.
  * - `eq`, `lt`, `lte`, `gt`, `gte`, `in`, `contains`, `startsWith`, `endsWith` and `has` never match null.
  * - `ne` and `notIn` (an `in` with `negate`) DO match null: "region is not North" includes people with
  *   no region, as a person reading the filter expects.

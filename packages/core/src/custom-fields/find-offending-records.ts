@@ -1,11 +1,9 @@
 import { tableOfEntity } from '../entities/define-entity';
+import { pagesById } from '../records/pages-by-id';
 import type { StorageReader } from '../storage/adapter';
-import type { Condition } from '../storage/condition';
 import { ownValue } from '../util/own-value';
 import type { CustomFieldDefinition } from './custom-field-definition';
 import { customValueSchema } from './custom-value-schema';
-
-const pageSize = 1_000;
 
 /** How a definition change judges existing values. */
 export interface OffendingScan {
@@ -29,25 +27,7 @@ export async function findOffendingRecords(
   const seen = new Map<string, string>();
   const texts = new Set<string>();
   let offending = 0;
-  let lastId: string | undefined;
-  for (;;) {
-    const where: Condition | undefined =
-      lastId === undefined
-        ? undefined
-        : {
-            kind: 'compare',
-            field: { operand: { kind: 'column', column: 'id' }, type: 'text' },
-            op: 'gt',
-            value: lastId,
-            caseInsensitive: false,
-          };
-    const rows = await reader.findMany({
-      table: tableOfEntity(next.entity),
-      tenantId,
-      ...(where ? { where } : {}),
-      orderBy: [{ field: { operand: { kind: 'column', column: 'id' }, type: 'text' }, direction: 'asc' }],
-      limit: pageSize,
-    });
+  for await (const rows of pagesById({ reader, table: tableOfEntity(next.entity), tenantId })) {
     for (const row of rows) {
       const value = ownValue(row.custom as Record<string, unknown>, next.key);
       if (value === undefined || value === null) {
@@ -68,7 +48,6 @@ export async function findOffendingRecords(
         }
       }
     }
-    if (rows.length < pageSize) return { offending, uniqueValues: seen };
-    lastId = rows.at(-1)?.id as string;
   }
+  return { offending, uniqueValues: seen };
 }

@@ -16,6 +16,10 @@ function misuse(path: (string | number)[], message: string): never {
 }
 
 function toTerm(orderBy: OrderBy, resolve: FieldResolver, index: number): OrderTerm {
+  const isTerm =
+    typeof orderBy === 'string' ||
+    (typeof orderBy === 'object' && orderBy !== null && typeof orderBy.field === 'string');
+  if (!isTerm) misuse(['orderBy', index], "A sort term is a field name, '-field', or { field, direction }");
   const [name, direction] =
     typeof orderBy === 'string'
       ? orderBy.startsWith('-')

@@ -4,6 +4,15 @@ import { evaluateCondition } from '../storage/evaluate-condition';
 import { rowMapping } from './row-mapping';
 import type { WriteScope } from './write-scope';
 
+/** Refuses anything but an id-shaped string with VALIDATION_FAILED. */
+export function checkId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 255) {
+    throw new RapportError('VALIDATION_FAILED', 'An id is a non-empty string', {
+      issues: [{ code: 'invalid_type', path: ['id'], message: 'Expected an id' }],
+    });
+  }
+}
+
 /** The stored record by id, as the caller may see it, or NOT_FOUND. */
 export async function loadCurrent(
   scope: WriteScope,
@@ -11,11 +20,7 @@ export async function loadCurrent(
   id: unknown,
 ): Promise<Record<string, unknown>> {
   const { runtime, context, entity } = scope;
-  if (typeof id !== 'string' || id.length === 0 || id.length > 255) {
-    throw new RapportError('VALIDATION_FAILED', 'An id is a non-empty string', {
-      issues: [{ code: 'invalid_type', path: ['id'], message: 'Expected an id' }],
-    });
-  }
+  checkId(id);
   const row = await reader.findById({ table: entity.table, tenantId: context.tenantId, id });
   const scopeCondition = runtime.access.readScope({ context, entity: entity.name });
   if (row === undefined || (scopeCondition !== undefined && !evaluateCondition(scopeCondition, row))) {

@@ -8,6 +8,7 @@ import type { FieldResolver } from '../filter/field-resolver';
 import { createFieldResolver } from '../filter/field-resolver';
 import { evaluateCondition } from '../storage/evaluate-condition';
 import type { Row } from '../storage/schema';
+import { checkList, checkOptions } from './check-options';
 import { allOf, columnIn } from './conditions';
 import { cursorCondition, encodeCursor } from './cursor';
 import type { ListOptions, Page } from './list-options';
@@ -35,7 +36,7 @@ async function resolverFor(scope: WriteScope, options: ListOptions): Promise<Fie
 }
 
 function checkSelect(entity: EntityDef, select: readonly string[] | undefined): void {
-  for (const [index, name] of (select ?? []).entries()) {
+  for (const [index, name] of checkList(select, 'select').entries()) {
     if (!Object.hasOwn(entity.allFields, name)) {
       throw new RapportError('VALIDATION_FAILED', `Unknown field "${name}" in select`, {
         issues: [{ code: 'unknown_field', path: ['select', index], message: `Unknown field "${name}"` }],
@@ -81,7 +82,7 @@ async function attachIncludes(
   records: Record<string, unknown>[],
   include: readonly string[] | undefined,
 ): Promise<void> {
-  for (const [index, name] of (include ?? []).entries()) {
+  for (const [index, name] of checkList(include, 'include').entries()) {
     const relation = Object.hasOwn(scope.entity.includes, name) ? scope.entity.includes[name] : undefined;
     if (relation === undefined) {
       throw new RapportError('VALIDATION_FAILED', `${scope.entity.name} has no include "${name}"`, {
@@ -133,11 +134,12 @@ export async function getRecord(
 export async function getRecords(
   scope: WriteScope,
   ids: readonly unknown[],
-  options: GetOptions = {},
+  given?: GetOptions,
 ): Promise<Record<string, unknown>[]> {
   const { runtime, context, entity } = scope;
+  const options = checkOptions(given, 'get') ?? {};
   checkSelect(entity, options.select);
-  const validIds = ids.filter(
+  const validIds = checkList(ids, 'ids').filter(
     (id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 255,
   );
   const mapping = rowMapping(entity);
@@ -177,9 +179,10 @@ function checkLimit(limit: number | undefined): number {
 /** Lists records: filter, sort, keyset page, optional total, select and include. */
 export async function listRecords(
   scope: WriteScope,
-  options: ListOptions = {},
+  given?: ListOptions,
 ): Promise<Page<Record<string, unknown>>> {
   const { runtime, context, entity } = scope;
+  const options = checkOptions(given, 'list') ?? {};
   const limit = checkLimit(options.limit);
   checkSelect(entity, options.select);
   const resolve = await resolverFor(scope, options);
@@ -219,9 +222,10 @@ export async function listRecords(
 /** Counts records matching a filter (archived ones excluded unless asked for). */
 export async function countRecords(
   scope: WriteScope,
-  options: Pick<ListOptions, 'where' | 'archived'> = {},
+  given?: Pick<ListOptions, 'where' | 'archived'>,
 ): Promise<number> {
   const { runtime, context, entity } = scope;
+  const options = checkOptions(given, 'count') ?? {};
   const resolve = await resolverFor(scope, options);
   const where = listCondition(
     options.where,

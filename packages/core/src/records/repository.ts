@@ -7,6 +7,7 @@ import { createRecords } from './create-records';
 import type { LifecycleOptions } from './lifecycle';
 import { archiveRecord, deleteRecord, restoreRecord } from './lifecycle';
 import type { ListOptions, Page } from './list-options';
+import { checkId } from './load-current';
 import type { GetOptions } from './read-records';
 import { countRecords, getRecord, getRecords, listRecords } from './read-records';
 import type { UpdateOptions } from './update-record';
@@ -206,6 +207,7 @@ export class Repository<E extends EntityName> {
    * ```
    */
   async history(id: string): Promise<AuditEntry[]> {
+    checkId(id);
     return readRecordHistory(this.#scope.runtime, this.#scope.context, this.#scope.entity.name, id);
   }
 }

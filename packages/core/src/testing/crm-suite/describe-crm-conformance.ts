@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { describeApiMisuse } from './api-misuse';
 import { describeCrud } from './crud';
 import { describeCustomFieldChanges } from './custom-field-changes';
 import { describeCustomFields } from './custom-fields';
@@ -34,6 +35,7 @@ export function describeCrmConformance(name: string, makeStorage: MakeStorage): 
   describe(`CRM conformance: ${name}`, () => {
     describeCrud(makeStorage);
     describeValidation(makeStorage);
+    describeApiMisuse(makeStorage);
     describeNormalisation(makeStorage);
     describeFilters(makeStorage);
     describeSorting(makeStorage);

@@ -1,6 +1,8 @@
 import type { Row } from '@rapport/core';
 import type { SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
 import type { Database, Statement } from 'better-sqlite3';
+import type { RowReader } from './row-reader';
+import { createRowReader } from './row-reader';
 import { createSerialQueue } from './serial-queue';
 
 /** Options of {@link createBetterSqlite3Driver}. */
@@ -27,6 +29,7 @@ const MAX_CACHED_STATEMENTS = 1000;
  */
 export function createBetterSqlite3Driver(db: Database, options: BetterSqlite3DriverOptions): SqlDriver {
   const statements = new Map<string, Statement>();
+  const readers = new Map<string, RowReader>();
   const queue = createSerialQueue();
 
   const prepare = (text: string): Statement => {
@@ -38,11 +41,21 @@ export function createBetterSqlite3Driver(db: Database, options: BetterSqlite3Dr
     }
     return statement;
   };
+  // Reads go through their own statements, switched to raw mode (see createRowReader).
+  const prepareReader = (text: string): RowReader => {
+    let reader = readers.get(text);
+    if (reader === undefined) {
+      if (readers.size >= MAX_CACHED_STATEMENTS) readers.clear();
+      reader = createRowReader(db.prepare(text));
+      readers.set(text, reader);
+    }
+    return reader;
+  };
 
   // Binding an array passes the values positionally, without spreading them into arguments.
-  const all = (statement: SqlStatement): Row[] => prepare(statement.sql).all(statement.parameters) as Row[];
+  const all = (statement: SqlStatement): Row[] => prepareReader(statement.sql).all(statement.parameters);
   const first = (statement: SqlStatement): Row | undefined =>
-    prepare(statement.sql).get(statement.parameters) as Row | undefined;
+    prepareReader(statement.sql).get(statement.parameters);
   const run = (statement: SqlStatement): number => prepare(statement.sql).run(statement.parameters).changes;
   const connection: SqlConnection = { query: all, queryFirst: first, execute: run };
 
@@ -75,6 +88,7 @@ export function createBetterSqlite3Driver(db: Database, options: BetterSqlite3Dr
     close: () =>
       queue.run(() => {
         statements.clear();
+        readers.clear();
         if (options.ownsDatabase) db.close();
       }),
   };

@@ -1,6 +1,7 @@
 import type { EntityName } from '../entities/entity-name';
 import type { Changes } from '../events/crm-events';
 import type { Row } from '../storage/schema';
+import { changesFromStored } from './stored-changes';
 
 /** One entry of the audit trail. */
 export interface AuditEntry {
@@ -27,7 +28,7 @@ export function rowToAuditEntry(row: Row): AuditEntry {
     recordId: row.record_id as string,
     action: row.action as AuditEntry['action'],
     version: row.record_version as number,
-    changes: row.changes as Changes,
+    changes: changesFromStored(row.changes),
     reason: row.reason as string | null,
   };
 }

@@ -2,7 +2,7 @@ import type { RapportIssue } from '../errors/rapport-error';
 import { isRapportError, RapportError, validationError } from '../errors/rapport-error';
 import { uuidv7 } from '../ids/uuidv7';
 import type { Row } from '../storage/schema';
-import { diffRecords } from './diff';
+import { createdChanges } from './diff';
 import type { JournalEntry } from './journal';
 import { publish } from './publish';
 import { checkReferences } from './references';
@@ -33,6 +33,28 @@ function forbidden(scope: WriteScope, index: number | undefined): never {
   });
 }
 
+/**
+ * The record of validated values: the values (the given id last, when the entity takes one) and then the
+ * bookkeeping fields. The values are fresh from validation, so the fields are added in place: on Node 20,
+ * adding keys to a spread copy gives every record its own hidden class, which made bulk creates slow.
+ */
+function stamped(values: Record<string, unknown>, at: string, actorId: string): Record<string, unknown> {
+  const givenId = values.id;
+  let record = values;
+  if (Object.hasOwn(values, 'id')) {
+    const { id: _, ...rest } = values;
+    record = rest;
+  }
+  record.id = typeof givenId === 'string' ? givenId : uuidv7();
+  record.version = 1;
+  record.createdAt = at;
+  record.updatedAt = at;
+  record.createdBy = actorId;
+  record.updatedBy = actorId;
+  record.archivedAt = null;
+  return record;
+}
+
 /** Validates every input and returns complete records, or throws VALIDATION_FAILED with every issue. */
 async function prepare(
   scope: WriteScope,
@@ -53,17 +75,7 @@ async function prepare(
         );
       return;
     }
-    const { id: givenId, ...values } = validated.values;
-    records.push({
-      ...values,
-      id: typeof givenId === 'string' ? givenId : uuidv7(),
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-      createdBy: context.actor.id,
-      updatedBy: context.actor.id,
-      archivedAt: null,
-    });
+    records.push(stamped(validated.values, at, context.actor.id));
   });
   if (issues.length > 0) throw validationError(issues);
   records.forEach((record, index) => {
@@ -96,7 +108,7 @@ export async function createRecords(
     action: 'created',
     recordId: record.id as string,
     version: 1,
-    changes: diffRecords({}, record, fields),
+    changes: createdChanges(record, fields),
     record,
     ...(options.reason === undefined ? {} : { reason: options.reason }),
   }));

@@ -40,3 +40,21 @@ export function diffRecords(
   }
   return changes;
 }
+
+/**
+ * The changes of a create: every present field, from null. The same as `diffRecords({}, record, fields)`
+ * without comparing anything, which a bulk create would do for every field of every record.
+ */
+export function createdChanges(record: Readonly<Record<string, unknown>>, fields: readonly string[]): Changes {
+  const changes: Record<string, FieldChange> = {};
+  for (const name of fields) {
+    const value = record[name];
+    if (name !== 'custom' && !isAbsent(value)) changes[name] = { before: null, after: value };
+  }
+  const custom = (record.custom ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(custom)) {
+    const value = ownValue(custom, key);
+    if (!isAbsent(value)) changes[`custom.${key}`] = { before: null, after: value };
+  }
+  return changes;
+}

@@ -1,3 +1,4 @@
+import { storedChanges } from '../audit/stored-changes';
 import type { EntityName } from '../entities/entity-name';
 import type { Changes, RecordAction } from '../events/crm-events';
 import { uuidv7 } from '../ids/uuidv7';
@@ -56,7 +57,7 @@ export function journalRows(context: CrmContext, at: string, entries: readonly J
       record_id: entry.recordId,
       action: auditAction[entry.action],
       record_version: entry.version,
-      changes: entry.changes,
+      changes: storedChanges(entry.action, entry.changes),
       reason: entry.reason ?? null,
     });
     outbox.push({

@@ -15,6 +15,8 @@ export function publish(
   entries: readonly JournalEntry[],
   eventIds: readonly string[],
 ): void {
+  // Without listeners there is nobody to tell: a bulk create then builds no events at all.
+  if (!hasListeners(runtime)) return;
   entries.forEach((entry, index) => {
     const type = `${entry.entity}.${entry.action}` as keyof CrmEvents;
     const event: RecordEvent<EntityName> = {
@@ -30,6 +32,11 @@ export function publish(
     };
     emitToEach(runtime, type, event);
   });
+}
+
+function hasListeners(runtime: CrmRuntime): boolean {
+  for (const handlers of runtime.events.all.values()) if (handlers.length > 0) return true;
+  return false;
 }
 
 /**

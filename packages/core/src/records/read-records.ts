@@ -115,19 +115,48 @@ async function attachIncludes(
   }
 }
 
+function isValidId(id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= 255;
+}
+
+/**
+ * Reads one record by a valid id; undefined when it does not exist or the caller may not see it. The
+ * point read is the hottest path: one primary-key lookup, no condition to compile.
+ */
+async function readById(scope: WriteScope, id: string): Promise<Record<string, unknown> | undefined> {
+  const { runtime, context, entity } = scope;
+  const row = await runtime.storage.findById({ table: entity.table, tenantId: context.tenantId, id });
+  if (row === undefined) return undefined;
+  const where = runtime.access.readScope({ context, entity: entity.name });
+  return where !== undefined && !evaluateCondition(where, row) ? undefined : rowMapping(entity).toRecord(row);
+}
+
+/** A record as a read with `options` returns it: only the selected fields (and includes) when it selects. */
+function selected(record: Record<string, unknown>, options: GetOptions): Record<string, unknown> {
+  return options.select === undefined
+    ? record
+    : project(record, [...(options.select ?? []), ...(options.include ?? [])]);
+}
+
 /** Reads one record by id; NOT_FOUND when it does not exist or the caller may not see it. */
 export async function getRecord(
   scope: WriteScope,
   id: unknown,
-  options: GetOptions = {},
+  given?: GetOptions,
 ): Promise<Record<string, unknown>> {
-  const [record] = await getRecords(scope, [id], options);
-  if (record === undefined) {
+  // getRecords of one id, without its arrays and, when nothing is included, without another promise.
+  const options = checkOptions(given, 'get') ?? {};
+  checkSelect(scope.entity, options.select);
+  const found = isValidId(id) ? await readById(scope, id) : undefined;
+  // Includes are checked even when nothing was found, as getRecords does.
+  if (options.include !== undefined)
+    await attachIncludes(scope, found === undefined ? [] : [found], options.include);
+  if (found === undefined) {
     throw new RapportError('NOT_FOUND', `No ${scope.entity.name} with id ${String(id)}`, {
       details: { entity: scope.entity.name, id },
     });
   }
-  return record;
+  return selected(found, options);
 }
 
 /** Reads records by id, in the order of `ids`; ids that match nothing are left out. */
@@ -136,34 +165,21 @@ export async function getRecords(
   ids: readonly unknown[],
   given?: GetOptions,
 ): Promise<Record<string, unknown>[]> {
-  const { runtime, context, entity } = scope;
+  const { entity } = scope;
   const options = checkOptions(given, 'get') ?? {};
   checkSelect(entity, options.select);
-  const validIds = checkList(ids, 'ids').filter(
-    (id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 255,
-  );
-  const mapping = rowMapping(entity);
+  const validIds = checkList(ids, 'ids').filter(isValidId);
   let records: Record<string, unknown>[];
   if (validIds.length === 1) {
-    // The point read is the hottest path: one primary-key lookup, no condition to compile.
-    const row = await runtime.storage.findById({
-      table: entity.table,
-      tenantId: context.tenantId,
-      id: validIds[0] as string,
-    });
-    const where = runtime.access.readScope({ context, entity: entity.name });
-    records =
-      row === undefined || (where !== undefined && !evaluateCondition(where, row))
-        ? []
-        : [mapping.toRecord(row)];
+    const record = await readById(scope, validIds[0] as string);
+    records = record === undefined ? [] : [record];
   } else {
     const rows = await rowsByIds(scope, entity.name, validIds);
-    records = validIds.filter((id) => rows.has(id)).map((id) => mapping.toRecord(rows.get(id) as Row));
+    const { toRecord } = rowMapping(entity);
+    records = validIds.filter((id) => rows.has(id)).map((id) => toRecord(rows.get(id) as Row));
   }
   await attachIncludes(scope, records, options.include);
-  return options.select === undefined
-    ? records
-    : records.map((record) => project(record, [...(options.select ?? []), ...(options.include ?? [])]));
+  return options.select === undefined ? records : records.map((record) => selected(record, options));
 }
 
 function checkLimit(limit: number | undefined): number {

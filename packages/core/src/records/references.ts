@@ -15,6 +15,20 @@ interface Reference {
   readonly id: string;
 }
 
+const referenceFieldsCache = new WeakMap<EntityDef, [string, EntityName][]>();
+
+/** The fields of an entity that hold ids of other records, with the entity they point at. Built once. */
+function referenceFields(entity: EntityDef): [string, EntityName][] {
+  let fields = referenceFieldsCache.get(entity);
+  if (fields === undefined) {
+    fields = [];
+    for (const [name, field] of Object.entries(entity.allFields))
+      if (field.references !== undefined) fields.push([name, field.references]);
+    referenceFieldsCache.set(entity, fields);
+  }
+  return fields;
+}
+
 function referencesOf(
   entity: EntityDef,
   definitions: readonly CustomFieldDefinition[],
@@ -22,14 +36,12 @@ function referencesOf(
   pathPrefix: readonly (string | number)[],
 ): Reference[] {
   const found: Reference[] = [];
-  for (const [name, field] of Object.entries(entity.allFields)) {
-    if (field.references === undefined) continue;
+  for (const [name, target] of referenceFields(entity)) {
     const value = values[name];
-    if (typeof value === 'string')
-      found.push({ path: [...pathPrefix, name], entity: field.references, id: value });
+    if (typeof value === 'string') found.push({ path: [...pathPrefix, name], entity: target, id: value });
     if (Array.isArray(value)) {
       for (const [index, id] of value.entries()) {
-        found.push({ path: [...pathPrefix, name, index], entity: field.references as EntityName, id });
+        found.push({ path: [...pathPrefix, name, index], entity: target, id });
       }
     }
   }

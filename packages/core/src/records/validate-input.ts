@@ -61,10 +61,10 @@ export function validateInput(args: ValidateInputArgs): ValidatedInput {
     });
   }
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  // zod's output is a fresh object, so the derived and custom values go onto it in place: on Node 20 adding
+  // keys to a spread copy gives every record its own hidden class, which made bulk creates much slower.
   const values = parsed.data;
-  const derived = entity.derive ? entity.derive(values) : {};
-  return {
-    ok: true,
-    values: entity.extensible ? { ...values, ...derived, custom } : { ...values, ...derived },
-  };
+  if (entity.derive) Object.assign(values, entity.derive(values));
+  if (entity.extensible) values.custom = custom;
+  return { ok: true, values };
 }

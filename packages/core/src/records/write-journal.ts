@@ -12,10 +12,14 @@ export async function writeJournal(
   at: string,
   entries: readonly JournalEntry[],
 ): Promise<string[]> {
-  const { audit, outbox, eventIds } = journalRows(context, at, entries);
-  for (let start = 0; start < audit.length; start += chunk) {
-    await tx.insert({ table: 'audit_log', rows: audit.slice(start, start + chunk) });
-    await tx.insert({ table: 'outbox', rows: outbox.slice(start, start + chunk) });
+  const eventIds: string[] = [];
+  // Rows are made a chunk at a time, so a bulk create never holds the audit and outbox rows of all its
+  // records at once.
+  for (let start = 0; start < entries.length; start += chunk) {
+    const rows = journalRows(context, at, entries.slice(start, start + chunk));
+    await tx.insert({ table: 'audit_log', rows: rows.audit });
+    await tx.insert({ table: 'outbox', rows: rows.outbox });
+    eventIds.push(...rows.eventIds);
   }
   return eventIds;
 }

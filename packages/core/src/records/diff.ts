@@ -45,7 +45,10 @@ export function diffRecords(
  * The changes of a create: every present field, from null. The same as `diffRecords({}, record, fields)`
  * without comparing anything, which a bulk create would do for every field of every record.
  */
-export function createdChanges(record: Readonly<Record<string, unknown>>, fields: readonly string[]): Changes {
+export function createdChanges(
+  record: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+): Changes {
   const changes: Record<string, FieldChange> = {};
   for (const name of fields) {
     const value = record[name];

@@ -136,19 +136,28 @@ async function measurePointRead(
   const random = seededRandom(11);
   const picks = Array.from({ length: sizes.reads }, () => ids[Math.floor(random() * ids.length)] as string);
   const get = raw.prepare('SELECT * FROM people WHERE tenant_id = ? AND id = ?');
-  let found = 0;
-  const rawRate = await opsPerSecond(sizes.reads, (index) => {
-    if (get.get(tenantId, picks[index])) found++;
-  });
-  raw.close();
   const crm = await createCrm({ storage: sqliteAdapter({ filename: sdkFile }) });
   const people = crm.as({ tenantId, actor: { id: 'bench' } }).people;
-  const sdkRate = await opsPerSecond(sizes.reads, async (index) => {
-    if (await people.get(picks[index] as string)) found++;
-  });
+  let found = 0;
+  const rawPass = () =>
+    opsPerSecond(sizes.reads, (index) => {
+      if (get.get(tenantId, picks[index])) found++;
+    });
+  const sdkPass = () =>
+    opsPerSecond(sizes.reads, async (index) => {
+      if (await people.get(picks[index] as string)) found++;
+    });
+  // Alternating passes, best of each: neither side is measured alone on a cold page cache or JIT.
+  const rawRates: number[] = [];
+  const sdkRates: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    rawRates.push(await rawPass());
+    sdkRates.push(await sdkPass());
+  }
+  raw.close();
   await crm.close();
-  if (found !== sizes.reads * 2) throw new Error(`point reads found ${found} of ${sizes.reads * 2}`);
-  return { sdk: sdkRate, raw: rawRate };
+  if (found !== sizes.reads * 6) throw new Error(`point reads found ${found} of ${sizes.reads * 6}`);
+  return { sdk: Math.max(...sdkRates), raw: Math.max(...rawRates) };
 }
 
 /** The SQLite measurements: bulk import and point read, SDK against raw better-sqlite3. */
@@ -167,7 +176,7 @@ export async function sqliteBench(sizes: SqliteBenchSizes): Promise<Measurement[
       },
       {
         name: 'sqlite.get.person',
-        description: `people.get(id) vs a prepared SELECT by primary key, ${sizes.reads} random ids`,
+        description: `people.get(id) vs a prepared SELECT by primary key, ${sizes.reads} random ids, best of 3 alternating passes`,
         sdk: read.sdk,
         raw: read.raw,
         target: 0.8,

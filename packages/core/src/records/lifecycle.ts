@@ -8,9 +8,8 @@ import type { RecordAction } from '../events/crm-events';
 import type { StorageWriter } from '../storage/adapter';
 import { columnEquals } from './conditions';
 import type { JournalEntry } from './journal';
-import { checkVersion, explainLostRace, loadCurrent } from './load-current';
+import { checkVersion, explainLostRace, loadCurrent, writeVersioned } from './load-current';
 import { publish } from './publish';
-import { rowMapping } from './row-mapping';
 import { deleteUniqueValues } from './unique-values';
 import { writeJournal } from './write-journal';
 import type { WriteScope } from './write-scope';
@@ -60,20 +59,7 @@ async function setArchived(
     ...(options.reason === undefined ? {} : { reason: options.reason }),
   };
   const eventIds = await runtime.storage.transaction(async (tx) => {
-    const values = rowMapping(entity).toColumns({
-      archivedAt,
-      version,
-      updatedAt: at,
-      updatedBy: context.actor.id,
-    });
-    const count = await tx.update({
-      table: entity.table,
-      tenantId: context.tenantId,
-      id: current.id as string,
-      expectedVersion: current.version as number,
-      values,
-    });
-    if (count === 0) await explainLostRace(scope, tx, current);
+    await writeVersioned(scope, tx, current, { archivedAt }, { version, at });
     return writeJournal(tx, context, at, [entry]);
   });
   publish(runtime, context, at, [entry], eventIds);

@@ -1,5 +1,5 @@
 import { RapportError } from '../errors/rapport-error';
-import type { StorageReader } from '../storage/adapter';
+import type { StorageReader, StorageWriter } from '../storage/adapter';
 import { evaluateCondition } from '../storage/evaluate-condition';
 import { rowMapping } from './row-mapping';
 import type { WriteScope } from './write-scope';
@@ -60,4 +60,32 @@ export async function explainLostRace(
     'VERSION_CONFLICT',
     `${scope.entity.name} ${current.id as string} changed while it was being written`,
   );
+}
+
+/**
+ * Writes changed fields of a stored record, bumping its version and stamps, only if it is still at the
+ * version read; otherwise explains the lost race (VERSION_CONFLICT or NOT_FOUND).
+ */
+export async function writeVersioned(
+  scope: WriteScope,
+  tx: StorageWriter,
+  current: Record<string, unknown>,
+  fields: Readonly<Record<string, unknown>>,
+  stamp: { readonly version: number; readonly at: string },
+): Promise<void> {
+  const { context, entity } = scope;
+  const values = rowMapping(entity).toColumns({
+    ...fields,
+    version: stamp.version,
+    updatedAt: stamp.at,
+    updatedBy: context.actor.id,
+  });
+  const count = await tx.update({
+    table: entity.table,
+    tenantId: context.tenantId,
+    id: current.id as string,
+    expectedVersion: current.version as number,
+    values,
+  });
+  if (count === 0) await explainLostRace(scope, tx, current);
 }

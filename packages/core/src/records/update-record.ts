@@ -3,10 +3,9 @@ import type { Changes } from '../events/crm-events';
 import { isPlainObject } from '../util/is-plain-object';
 import { diffRecords } from './diff';
 import type { JournalEntry } from './journal';
-import { checkVersion, explainLostRace, loadCurrent } from './load-current';
+import { checkVersion, loadCurrent, writeVersioned } from './load-current';
 import { publish } from './publish';
 import { checkReferences } from './references';
-import { rowMapping } from './row-mapping';
 import { withFieldNames } from './storage-errors';
 import type { TenantConfig } from './tenant-config';
 import { loadTenantConfig } from './tenant-config';
@@ -151,20 +150,7 @@ export async function commitUpdate(
           fields: changedUnique,
         });
       }
-      const values = rowMapping(entity).toColumns({
-        ...changedFields,
-        version,
-        updatedAt: at,
-        updatedBy: context.actor.id,
-      });
-      const count = await tx.update({
-        table: entity.table,
-        tenantId: context.tenantId,
-        id: current.id as string,
-        expectedVersion: current.version as number,
-        values,
-      });
-      if (count === 0) await explainLostRace(scope, tx, current);
+      await writeVersioned(scope, tx, current, changedFields, { version, at });
       const uniqueKeys = changedCustomKeys(plan.changes);
       if (entity.extensible && uniqueKeys.length > 0) {
         await deleteUniqueValues(tx, context.tenantId, current.id as string, uniqueKeys);

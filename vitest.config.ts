@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@rapport\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@rapport\/sql$/, replacement: src('./packages/sql/src/index.ts') },
       { find: /^@rapport\/adapter-sqlite$/, replacement: src('./packages/adapters-sqlite/src/index.ts') },
+      { find: /^@rapport\/adapter-postgres$/, replacement: src('./packages/adapters-postgres/src/index.ts') },
     ],
   },
   test: {

@@ -110,8 +110,7 @@ export async function createRecords(
     version: 1,
     changes: createdChanges(record, fields),
     record,
-    // Not spread in when given: a spread in this literal made it a slow object per record.
-    reason: options.reason,
+    ...(options.reason === undefined ? {} : { reason: options.reason }),
   }));
   const eventIds = await runtime.storage
     .transaction(async (tx) => {

@@ -1,0 +1,75 @@
+import type { ColumnType } from '@rapport/core';
+import type { ColumnCodec, SqlDialect } from '@rapport/sql';
+import type { SqlBool } from 'kysely';
+import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import { classifyPostgresError } from './classify-postgres-error';
+import { postgresJsonValue } from './postgres-json-value';
+
+const COLUMN_TYPES: Readonly<Record<ColumnType, string>> = {
+  text: 'text',
+  integer: 'bigint',
+  real: 'double precision',
+  boolean: 'boolean',
+  json: 'jsonb',
+  // Instants and dates stay ISO strings end to end, so ordering and equality are the reference's exactly.
+  timestamp: 'text',
+  date: 'text',
+};
+
+// pg returns bigint as a string (it may not fit a double); PGlite already returns a number.
+const INTEGER_CODEC: ColumnCodec = {
+  decode: (value) => (typeof value === 'string' ? Number(value) : value),
+};
+// Bound as JSON text: pg would turn a JavaScript array into a Postgres array literal, and a plain string
+// would not be JSON. Both drivers parse jsonb on the way back.
+const JSON_CODEC: ColumnCodec = { encode: (value) => JSON.stringify(value) };
+const PLAIN_CODEC: ColumnCodec = {};
+
+/**
+ * Postgres's primitives for `@rapport/sql`: jsonb paths stepped with `->` and guarded by `jsonb_typeof`,
+ * `@>` for list membership, `lower()` for case folding, the `"C"` collation for code-point order,
+ * `strpos`/`left`/`right` instead of LIKE, native booleans and jsonb, and ISO strings as text.
+ *
+ * @example
+ * ```ts
+ * const store = createSqlStore({ name: 'postgres', capabilities, dialect: postgresDialect, driver });
+ * // A custom field condition compiles to:
+ * // (case when jsonb_typeof(("people"."custom" -> $1::text)) = 'string' then ("people"."custom" -> $2::text) #>> '{}' end) = $3
+ * ```
+ */
+export const postgresDialect: SqlDialect = {
+  engine: 'postgres',
+  kysely: {
+    createAdapter: () => new PostgresAdapter(),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+  },
+
+  jsonValue: postgresJsonValue,
+  // `@>` matches string elements only (so `1` is not `'1'`); a NULL list is never a match.
+  listHas: (list, value) => sql<SqlBool>`coalesce(${list} @> jsonb_build_array(${value}::text), false)`,
+  listIsEmpty: (list) => sql<SqlBool>`(${list} = '[]'::jsonb)`,
+
+  // Under a UTF-8 database lower() follows the database's ctype, which folds beyond ASCII, but maps İ
+  // (U+0130) to a plain i where JavaScript's toLowerCase() gives i + U+0307 (its one unconditional
+  // multi-character lowercase mapping); spelling İ out first makes both agree. Not matched: the Greek
+  // final sigma (toLowerCase() gives ς at the end of a word, lower() always σ).
+  fold: (text) => sql`lower(replace(${text}, chr(304), 'i' || chr(775)))`,
+  binaryText: (text) => sql`(${text} collate "C")`,
+  contains: (text, needle) => sql<SqlBool>`(strpos(${text}, ${needle}::text) > 0)`,
+  startsWith: (text, prefix) => sql<SqlBool>`(left(${text}, length(${prefix}::text)) = ${prefix}::text)`,
+  // right(text, n) is the whole text when n exceeds its length, so the comparison fails by itself.
+  endsWith: (text, suffix) => sql<SqlBool>`(right(${text}, length(${suffix}::text)) = ${suffix}::text)`,
+
+  columnCodec: (type) => (type === 'integer' ? INTEGER_CODEC : type === 'json' ? JSON_CODEC : PLAIN_CODEC),
+  scalarParameter: (_type, value) => value,
+
+  columnType: (type) => COLUMN_TYPES[type],
+  addColumnNotNull: 'notNull',
+  listTables: {
+    sql: `select table_name as "name" from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+    parameters: [],
+  },
+
+  classifyError: classifyPostgresError,
+};

@@ -11,7 +11,7 @@ import { withFieldNames } from './storage-errors';
 import type { TenantConfig } from './tenant-config';
 import { loadTenantConfig } from './tenant-config';
 import { checkUniqueKeys } from './unique-keys';
-import { insertUniqueValues, uniqueValueRows } from './unique-values';
+import { hasUniqueValues, insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
 import { writeJournal } from './write-journal';
 import type { WriteScope } from './write-scope';
@@ -128,7 +128,8 @@ export async function createRecords(
           .map((record) => mapping.toRow(context.tenantId, record));
         await tx.insert({ table: entity.table, rows });
       }
-      if (entity.extensible) {
+      // Most entities have no unique custom field: a bulk create then skips the per-record loop.
+      if (entity.extensible && hasUniqueValues(config.definitions)) {
         for (const [index, record] of records.entries()) {
           const rows = uniqueValueRows(
             context.tenantId,

@@ -16,6 +16,11 @@ function uniqueDefinitions(definitions: readonly CustomFieldDefinition[]): Custo
   return definitions.filter((definition) => definition.unique && definition.archivedAt === null);
 }
 
+/** Whether the entity has an active unique custom field: without one, no write has unique values to keep. */
+export function hasUniqueValues(definitions: readonly CustomFieldDefinition[]): boolean {
+  return uniqueDefinitions(definitions).length > 0;
+}
+
 /** Rows of `unique_values` for one record's custom values. */
 export function uniqueValueRows(
   tenantId: string,

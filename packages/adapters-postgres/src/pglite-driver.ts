@@ -1,8 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { Row } from '@rapport/core';
-import type { SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
-import type { SerialQueue } from './serial-queue';
-import { createSerialQueue } from './serial-queue';
+import type { SerialQueue, SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
+import { createSerialQueue } from '@rapport/sql';
 
 /** Options of {@link createPgliteDriver}. */
 export interface PgliteDriverOptions {

@@ -1,9 +1,9 @@
 import type { Row } from '@rapport/core';
 import type { SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
+import { createSerialQueue } from '@rapport/sql';
 import type { Database, Statement } from 'better-sqlite3';
 import type { RowReader } from './row-reader';
 import { createRowReader } from './row-reader';
-import { createSerialQueue } from './serial-queue';
 
 /** Options of {@link createBetterSqlite3Driver}. */
 export interface BetterSqlite3DriverOptions {

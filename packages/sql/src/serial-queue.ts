@@ -1,5 +1,5 @@
 /**
- * Runs tasks one at a time, in arrival order. One PGlite instance is one connection and holds one transaction, so every
+ * Runs tasks one at a time, in arrival order. One connection (SQLite, PGlite) holds one transaction, so every
  * transaction, and every read that arrives while one is open, takes its turn here.
  *
  * @example

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteAdapter } from '@rapport/adapter-sqlite';
-import { createCrm, uuidv7 } from '@rapport/core';
+import { createCrm } from '@rapport/core';
 import Database from 'better-sqlite3';
 import type { Measurement } from './measure';
 import { opsPerSecond } from './measure';
 import { personInput, seededRandom } from './people-generator';
+import { peopleColumns, rawPersonRow } from './raw-people';
 
 /** Sizes of one run. */
 export interface SqliteBenchSizes {
@@ -16,72 +17,6 @@ export interface SqliteBenchSizes {
 }
 
 const tenantId = 'bench-tenant';
-
-/** The people table's columns in the order the raw insert binds them. */
-const columns = [
-  'tenant_id',
-  'id',
-  'version',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'archived_at',
-  'external_id',
-  'tags',
-  'custom',
-  'first_name',
-  'last_name',
-  'full_name',
-  'emails',
-  'phones',
-  'email',
-  'phone',
-  'title',
-  'region',
-  'address',
-  'birthday',
-  'company_id',
-  'owner_id',
-  'lifecycle_stage',
-  'source',
-  'consent',
-];
-
-/** What a hand-written import does per person: make an id, stamp it, encode its JSON columns, bind. */
-function rawRow(input: ReturnType<typeof personInput>, at: string): unknown[] {
-  const email = input.emails[0]?.address ?? null;
-  const phone = input.phones[0]?.number ?? null;
-  return [
-    tenantId,
-    uuidv7(),
-    1,
-    at,
-    at,
-    'bench',
-    'bench',
-    null,
-    null,
-    JSON.stringify(input.tags),
-    '{}',
-    input.firstName,
-    input.lastName,
-    `${input.firstName} ${input.lastName}`,
-    JSON.stringify([{ address: email, label: null, primary: true }]),
-    JSON.stringify([{ number: phone, label: null, primary: true }]),
-    email,
-    phone,
-    null,
-    input.region,
-    null,
-    input.birthday,
-    null,
-    null,
-    input.lifecycleStage,
-    input.source,
-    JSON.stringify({ email: false, sms: false, phone: false }),
-  ];
-}
 
 async function emptyStore(file: string): Promise<void> {
   const crm = await createCrm({ storage: sqliteAdapter({ filename: file }) });
@@ -99,7 +34,7 @@ async function measureImport(
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   const insert = raw.prepare(
-    `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    `INSERT INTO people (${peopleColumns.join(', ')}) VALUES (${peopleColumns.map(() => '?').join(', ')})`,
   );
   const insertBatch = raw.transaction((rows: unknown[][]) => {
     for (const row of rows) insert.run(row);
@@ -109,7 +44,7 @@ async function measureImport(
     const at = new Date().toISOString();
     const rows: unknown[][] = [];
     for (let index = 0; index < sizes.batch; index++)
-      rows.push(rawRow(personInput(batchIndex * sizes.batch + index, rawRandom), at));
+      rows.push(rawPersonRow(personInput(batchIndex * sizes.batch + index, rawRandom), tenantId, at));
     insertBatch(rows);
   });
   raw.close();
@@ -168,6 +103,7 @@ export async function sqliteBench(sizes: SqliteBenchSizes): Promise<Measurement[
     const read = await measurePointRead(imported.sdkFile, sizes);
     return [
       {
+        engine: 'SQLite',
         name: `sqlite.import.people.${sizes.people}`,
         description: `createMany of ${sizes.people} people in batches of ${sizes.batch} vs prepared INSERTs in transactions of ${sizes.batch}`,
         sdk: imported.sdk,
@@ -175,6 +111,7 @@ export async function sqliteBench(sizes: SqliteBenchSizes): Promise<Measurement[
         target: 0.7,
       },
       {
+        engine: 'SQLite',
         name: 'sqlite.get.person',
         description: `people.get(id) vs a prepared SELECT by primary key, ${sizes.reads} random ids, best of 3 alternating passes`,
         sdk: read.sdk,

@@ -1,23 +1,18 @@
 /**
- * Rapport quickstart: a CRM in an SQLite file, in one script.
+ * Rapport quickstart: a CRM in one script, on an SQLite file, or on PostgreSQL when `RAPPORT_PG_URL` is set.
  *
  * Run it with `pnpm demo` from the repository root (or `pnpm start` here after `pnpm build`).
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sqliteAdapter } from '@rapport/adapter-sqlite';
 import { createCrm, isRapportError } from '@rapport/core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const file = process.env.RAPPORT_DEMO_DB ?? join(here, '.data', 'quickstart.db');
-mkdirSync(dirname(file), { recursive: true });
-for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+import { postgresStorage, sqliteStorage } from './storage';
 
 const line = (text = '') => console.log(text);
 
-// 1. A CRM on an SQLite file; the schema is created on first start.
-const crm = await createCrm({ storage: sqliteAdapter({ filename: file }) });
+// 1. A CRM on an SQLite file or a PostgreSQL schema; the tables are created on first start.
+const pgUrl = process.env.RAPPORT_PG_URL;
+const demo = pgUrl === undefined || pgUrl === '' ? sqliteStorage() : await postgresStorage(pgUrl);
+const crm = await createCrm({ storage: demo.storage });
+line(`Storage: ${demo.storage.name}`);
 crm.events.on('deal.updated', (event) =>
   line(`  event: ${event.type} changed ${Object.keys(event.changes).join(', ')}`),
 );
@@ -164,4 +159,5 @@ const other = crm.as({ tenantId: 'other-co', actor: { id: 'sam' } });
 line(`Another tenant sees ${await other.people.count()} people; acme sees ${await acme.people.count()}.`);
 
 await crm.close();
-line(`Done: the CRM is in ${file}`);
+await demo.cleanUp();
+line(`Done: ${demo.where}`);

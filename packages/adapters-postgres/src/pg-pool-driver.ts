@@ -1,7 +1,10 @@
 import type { Row } from '@rapport/core';
-import type { SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
+import type { MaybePromise, SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
 import type { Pool, PoolClient } from 'pg';
+import { pgCopy } from './pg-copy';
 import { isRetryableTransactionError, MAX_TRANSACTION_ATTEMPTS } from './serialization-retry';
+import type { StatementNames } from './statement-names';
+import { createStatementNames } from './statement-names';
 
 /** Options of {@link createPgPoolDriver}. */
 export interface PgPoolDriverOptions {
@@ -12,22 +15,31 @@ export interface PgPoolDriverOptions {
 // Anything that can run a query: the pool itself (outside transactions) or one checked-out client.
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
-/** The statements of `queryable` as a {@link SqlConnection}. */
-function connectionOf(queryable: Queryable): SqlConnection {
-  const run = (statement: SqlStatement) => queryable.query(statement.sql, statement.parameters as unknown[]);
+/** The statements of `queryable` as a {@link SqlConnection}; recurring ones run as named prepared statements. */
+function connectionOf(queryable: Queryable, names: StatementNames): SqlConnection {
+  const run = (statement: SqlStatement) => {
+    const name = names.nameOf(statement.sql);
+    const values = statement.parameters as unknown[];
+    return name === undefined
+      ? queryable.query(statement.sql, values)
+      : queryable.query({ name, text: statement.sql, values });
+  };
   return {
     query: async (statement) => (await run(statement)).rows as Row[],
     queryFirst: async (statement) => (await run(statement)).rows[0] as Row | undefined,
     execute: async (statement) => (await run(statement)).rowCount ?? 0,
+    ...pgCopy(queryable),
   };
 }
 
 /**
  * A {@link SqlDriver} over a `pg.Pool`. Each transaction checks out its own client (`BEGIN`, then
- * `COMMIT` or `ROLLBACK`, and the client always goes back); statements outside a transaction run on
- * whichever pooled connection is free, so they never see another transaction's uncommitted writes. A
- * transaction that fails with a serialization failure or a deadlock runs again, up to
- * {@link MAX_TRANSACTION_ATTEMPTS} times in all.
+ * `COMMIT` or `ROLLBACK`, and the client always goes back); each statement outside a transaction checks
+ * out a client for itself, so it never sees another transaction's uncommitted writes. A client goes back
+ * to the pool for reuse after a failed statement (a timeout, a constraint violation) and is discarded only
+ * when its connection broke. A transaction that fails with a serialization failure or a deadlock runs
+ * again, up to {@link MAX_TRANSACTION_ATTEMPTS} times in all. `close()` waits for running work, then ends
+ * the pool if the driver owns it.
  *
  * @example
  * ```ts
@@ -44,12 +56,16 @@ export function createPgPoolDriver(pool: Pool, options: PgPoolDriverOptions): Sq
     work.then(forget, forget);
     return work;
   };
-  const outside = connectionOf(pool);
+  // The pool reports a connection lost while idle (a restarted server, a terminated backend) as an 'error'
+  // event, which would end the process without a listener. The pool has already dropped that client, and
+  // the next checkout opens a new connection, so there is nothing more to do. A host's pool is the host's.
+  if (options.ownsPool) pool.on('error', () => undefined);
+  const names = createStatementNames();
 
   async function transaction<T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runOnce(pool, fn);
+        return await runOnce(pool, names, fn);
       } catch (error) {
         if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
       }
@@ -57,9 +73,10 @@ export function createPgPoolDriver(pool: Pool, options: PgPoolDriverOptions): Sq
   }
 
   return {
-    query: (statement) => track(outside.query(statement) as Promise<Row[]>),
-    queryFirst: (statement) => track(outside.queryFirst(statement) as Promise<Row | undefined>),
-    execute: (statement) => track(outside.execute(statement) as Promise<number>),
+    query: (statement) => track(runOutside(pool, names, (connection) => connection.query(statement))),
+    queryFirst: (statement) =>
+      track(runOutside(pool, names, (connection) => connection.queryFirst(statement))),
+    execute: (statement) => track(runOutside(pool, names, (connection) => connection.execute(statement))),
     transaction: (fn) => track(transaction(fn)),
     close: async () => {
       await Promise.allSettled([...running]);
@@ -68,9 +85,59 @@ export function createPgPoolDriver(pool: Pool, options: PgPoolDriverOptions): Sq
   };
 }
 
-/** One attempt of a transaction on its own client. */
-async function runOnce<T>(pool: Pool, fn: (connection: SqlConnection) => Promise<T>): Promise<T> {
+/** A client checked out of a pool, watched for a lost connection until it goes back. */
+interface CheckedOutClient {
+  readonly client: PoolClient;
+  /** Gives the client back; with an error, or when its connection was lost, the pool discards it. */
+  release(error?: Error): void;
+}
+
+async function checkOut(pool: Pool): Promise<CheckedOutClient> {
   const client = await pool.connect();
+  let lostWith: Error | undefined;
+  // The pool listens for errors only on idle clients. A checked-out client whose backend goes away between
+  // statements emits 'error' with nobody listening, which would end the process.
+  const onError = (error: Error) => {
+    lostWith = error;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release: (error) => {
+      client.off('error', onError);
+      client.release(error ?? lostWith);
+    },
+  };
+}
+
+/**
+ * One statement outside a transaction, on a client of its own. Unlike `pool.query`, which discards the
+ * connection after any failed statement, this keeps a connection that is still good.
+ */
+async function runOutside<T>(
+  pool: Pool,
+  names: StatementNames,
+  run: (connection: SqlConnection) => MaybePromise<T>,
+): Promise<T> {
+  const { client, release } = await checkOut(pool);
+  let releaseError: Error | undefined;
+  try {
+    return await run(connectionOf(client, names));
+  } catch (error) {
+    if (isConnectionError(error)) releaseError = error as Error;
+    throw error;
+  } finally {
+    release(releaseError);
+  }
+}
+
+/** One attempt of a transaction on its own client. */
+async function runOnce<T>(
+  pool: Pool,
+  names: StatementNames,
+  fn: (connection: SqlConnection) => Promise<T>,
+): Promise<T> {
+  const { client, release } = await checkOut(pool);
   // A client whose rollback failed may be broken; releasing it with the error makes the pool discard it.
   let releaseError: Error | undefined;
   let hasCallbackFailed = false;
@@ -78,7 +145,7 @@ async function runOnce<T>(pool: Pool, fn: (connection: SqlConnection) => Promise
     await client.query('begin');
     let result: T;
     try {
-      result = await fn(connectionOf(client));
+      result = await fn(connectionOf(client, names));
     } catch (error) {
       hasCallbackFailed = true;
       try {
@@ -95,12 +162,13 @@ async function runOnce<T>(pool: Pool, fn: (connection: SqlConnection) => Promise
     if (!hasCallbackFailed && isConnectionError(error)) releaseError = error as Error;
     throw error;
   } finally {
-    client.release(releaseError);
+    release(releaseError);
   }
 }
 
-// Errors without a SQLSTATE (a closed socket) and class 08 (connection exception) or 57P (shutdown) mean
-// the connection itself is gone.
+// Errors without a SQLSTATE (a closed socket) and class 08 (connection exception) or 57P (shutdown, a
+// terminated backend) mean the connection itself is gone. 57014 (a statement timeout or a cancel) does not:
+// the connection stays good.
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return error instanceof Error && !('severity' in error);

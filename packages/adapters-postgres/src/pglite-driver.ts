@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Row } from '@rapport/core';
 import type { SerialQueue, SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
 import { createSerialQueue } from '@rapport/sql';
+import { pgliteCopyRows } from './pglite-copy';
 
 /** Options of {@link createPgliteDriver}. */
 export interface PgliteDriverOptions {
@@ -35,6 +36,7 @@ function connectionOf(db: PGlite): SqlConnection {
     query: async (statement) => (await run(statement)).rows,
     queryFirst: async (statement) => (await run(statement)).rows[0],
     execute: async (statement) => (await run(statement)).affectedRows ?? 0,
+    copyRows: (copy) => pgliteCopyRows(db, copy),
   };
 }
 

@@ -6,7 +6,9 @@ import { createPgPoolDriver } from './pg-pool-driver';
 import { createPgliteDriver } from './pglite-driver';
 import type { PostgresAdapterOptions } from './postgres-adapter-options';
 import { postgresDialect } from './postgres-dialect';
+import { postgresTenantSession, withTenantPolicies } from './row-level-security';
 import { searchPathOf } from './schema-name';
+import { statementTimeoutConfig } from './statement-timeout';
 
 /**
  * A Rapport storage adapter on Postgres: a server through a `pg` pool, or PGlite (Postgres in
@@ -38,12 +40,15 @@ export function postgresAdapter(options: PostgresAdapterOptions): StorageAdapter
   const isPglite = options.pglite !== undefined;
   // PGlite without a data directory lives in memory only.
   const persistent = !isPglite || (options.pglite.dataDir ?? '').replace(/^memory:\/\//, '') !== '';
-  return createSqlStore({
+  const isRowLevelSecure = options.rowLevelSecurity === true;
+  const store = createSqlStore({
     name: 'postgres',
     capabilities: { dialect: 'postgres', persistent, multiProcess: !isPglite },
     dialect: postgresDialect,
     driver,
+    ...(isRowLevelSecure ? { tenantSession: postgresTenantSession } : {}),
   });
+  return isRowLevelSecure ? withTenantPolicies(store, driver) : store;
 }
 
 function createDriver(options: PostgresAdapterOptions): SqlDriver {
@@ -55,6 +60,7 @@ function createDriver(options: PostgresAdapterOptions): SqlDriver {
     connectionString: options.connectionString,
     // The schema name is a checked plain identifier, so it needs no escaping inside the option.
     ...(options.schema === undefined ? {} : { options: `-c search_path=${searchPathOf(options.schema)}` }),
+    ...statementTimeoutConfig(options.statementTimeout),
   });
   return createPgPoolDriver(pool, { ownsPool: true });
 }

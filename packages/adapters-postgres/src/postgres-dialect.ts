@@ -34,7 +34,7 @@ const PLAIN_CODEC: ColumnCodec = {};
  * ```ts
  * const store = createSqlStore({ name: 'postgres', capabilities, dialect: postgresDialect, driver });
  * // A custom field condition compiles to:
- * // (case when jsonb_typeof(("people"."custom" -> $1::text)) = 'string' then ("people"."custom" -> $2::text) #>> '{}' end) = $3
+ * // (case when jsonb_typeof(("people"."custom" -> 'tier'::text)) = 'string' then ("people"."custom" -> 'tier'::text) #>> '{}' end) = $1
  * ```
  */
 export const postgresDialect: SqlDialect = {
@@ -49,6 +49,10 @@ export const postgresDialect: SqlDialect = {
   // `@>` matches string elements only (so `1` is not `'1'`); a NULL list is never a match.
   listHas: (list, value) => sql<SqlBool>`coalesce(${list} @> jsonb_build_array(${value}::text), false)`,
   listIsEmpty: (list) => sql<SqlBool>`(${list} = '[]'::jsonb)`,
+  // Bare `@>` on the column, so a GIN index on the list serves it; a non-array never contains an array.
+  // A NULL value would build `[null]`, which a list holding a JSON null contains: it must link nothing.
+  listHasExpression: (list, value) =>
+    sql<SqlBool>`(${value} is not null and ${list} @> jsonb_build_array(${value}::text))`,
 
   // Under a UTF-8 database lower() follows the database's ctype, which folds beyond ASCII, but maps İ
   // (U+0130) to a plain i where JavaScript's toLowerCase() gives i + U+0307 (its one unconditional
@@ -65,6 +69,9 @@ export const postgresDialect: SqlDialect = {
   scalarParameter: (_type, value) => value,
 
   columnType: (type) => COLUMN_TYPES[type],
+  // jsonb_path_ops: smaller than the default GIN opclass, and `@>` is the only operator list links use.
+  listIndex: (name, table, column) =>
+    sql`create index ${sql.id(name)} on ${sql.id(table)} using gin (${sql.id(column)} jsonb_path_ops)`,
   addColumnNotNull: 'notNull',
   listTables: {
     sql: `select table_name as "name" from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,

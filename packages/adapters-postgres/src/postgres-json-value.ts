@@ -1,4 +1,5 @@
 import type { ValueType } from '@rapport/core';
+import { jsonPathText } from '@rapport/sql';
 import type { Expression } from 'kysely';
 import { sql } from 'kysely';
 
@@ -15,12 +16,13 @@ const JSON_TYPES: Readonly<Record<ValueType, string>> = {
 /**
  * The value at `path` inside the jsonb expression `json`, typed as `type`. Keys step with `->` and a text
  * key, one at a time: unlike `#>`, a text key never indexes into an array (`'0'` on `["a"]` is NULL), as in
- * core's reference evaluator. A value of another JSON type than `type` reads as NULL.
+ * core's reference evaluator. A value of another JSON type than `type` reads as NULL. Plain keys are
+ * written inline (see `jsonPathText`), so the expression matches an expression index on it.
  *
  * @example
  * ```ts
  * postgresJsonValue(sql.ref('custom'), ['tier'], 'text');
- * // (case when jsonb_typeof(("custom" -> $1::text)) = 'string' then ("custom" -> $2::text) #>> '{}' end)
+ * // (case when jsonb_typeof(("custom" -> 'tier'::text)) = 'string' then ("custom" -> 'tier'::text) #>> '{}' end)
  * ```
  */
 export function postgresJsonValue(
@@ -29,7 +31,7 @@ export function postgresJsonValue(
   type: ValueType,
 ): Expression<unknown> {
   let value: Expression<unknown> = json;
-  for (const key of path) value = sql`(${value} -> ${key}::text)`;
+  for (const key of path) value = sql`(${value} -> ${jsonPathText([key], key)}::text)`;
   const isType = sql`jsonb_typeof(${value}) = ${sql.lit(JSON_TYPES[type])}`;
   switch (type) {
     case 'textList':

@@ -37,15 +37,24 @@ export function pgliteStores(): MakeStore {
 // Small batches: one DROP takes a lock per table and index, and max_locks_per_transaction is finite.
 const DROP_BATCH = 10;
 
+/** Fresh schemas on one server for a test file, and a connection for the test's own statements. */
+export interface ServerSchemas {
+  /** Creates an empty schema with a new name and returns the name; it is dropped after the file. */
+  create(): Promise<string>;
+  /** A one-connection pool of the test's own (not the adapter's), e.g. to look at a schema's tables. */
+  readonly admin: pg.Pool;
+}
+
 /**
- * Stores on the server at `url`, one fresh schema per store, every schema dropped after the file.
+ * Schemas on the server at `url`, each made empty on `create()` and every one dropped after the file.
  *
  * @example
  * ```ts
- * if (process.env.RAPPORT_PG_URL) describeStorageAdapterSuite('postgres', serverStores(process.env.RAPPORT_PG_URL));
+ * const schemas = serverSchemas(process.env.RAPPORT_PG_URL ?? '');
+ * const adapter = postgresAdapter({ connectionString: url, schema: await schemas.create() });
  * ```
  */
-export function serverStores(url: string): MakeStore {
+export function serverSchemas(url: string): ServerSchemas {
   const admin = new pg.Pool({ connectionString: url, max: 1 });
   const schemas: string[] = [];
   // Hundreds of schemas: dropped a batch per statement, with time to spare, so none is left behind.
@@ -56,10 +65,26 @@ export function serverStores(url: string): MakeStore {
     }
     await admin.end();
   }, 300_000);
-  return async () => {
-    const schema = schemaName();
-    schemas.push(schema);
-    await admin.query(`create schema "${schema}"`);
-    return postgresAdapter({ connectionString: url, schema });
+  return {
+    admin,
+    async create() {
+      const schema = schemaName();
+      schemas.push(schema);
+      await admin.query(`create schema "${schema}"`);
+      return schema;
+    },
   };
+}
+
+/**
+ * Stores on the server at `url`, one fresh schema per store, every schema dropped after the file.
+ *
+ * @example
+ * ```ts
+ * if (process.env.RAPPORT_PG_URL) describeStorageAdapterSuite('postgres', serverStores(process.env.RAPPORT_PG_URL));
+ * ```
+ */
+export function serverStores(url: string): MakeStore {
+  const schemas = serverSchemas(url);
+  return async () => postgresAdapter({ connectionString: url, schema: await schemas.create() });
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Scalar, ValueType } from '@rapport/core';
 import type { ColumnCodec, SqlDialect } from '@rapport/sql';
+import { jsonPathText } from '@rapport/sql';
 import type { SqlBool } from 'kysely';
 import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { classifySqliteError } from './classify-sqlite-error';
@@ -52,7 +53,7 @@ const PLAIN_CODEC: ColumnCodec = {};
  * ```ts
  * const store = createSqlStore({ name: 'sqlite', capabilities, dialect: sqliteDialect, driver });
  * // A custom field condition compiles to:
- * // (case when json_type("people"."custom", ?) in ('text') then json_extract("people"."custom", ?) end) = ?
+ * // (case when json_type("people"."custom", '$."tier"') in ('text') then json_extract("people"."custom", '$."tier"') end) = ?
  * ```
  */
 export const sqliteDialect: SqlDialect = {
@@ -64,7 +65,7 @@ export const sqliteDialect: SqlDialect = {
   },
 
   jsonValue(json, path, type) {
-    const jsonPath = sqliteJsonPath(path);
+    const jsonPath = jsonPathText(path, sqliteJsonPath(path));
     return sql`(case when json_type(${json}, ${jsonPath}) in (${sql.raw(JSON_TYPES[type])}) then json_extract(${json}, ${jsonPath}) end)`;
   },
   listHas(list, value) {
@@ -73,6 +74,10 @@ export const sqliteDialect: SqlDialect = {
   },
   listIsEmpty(list) {
     return sql<SqlBool>`json_array_length(${list}) = 0`;
+  },
+  listHasExpression(list, value) {
+    // json_each reads a plain JSON string as a one-element list, so the list must be an array first.
+    return sql<SqlBool>`(json_type(${list}) = 'array' and exists (select 1 from json_each(${list}) as rapport_link where rapport_link.type = 'text' and rapport_link.value = ${value}))`;
   },
 
   fold: (text) => sql`${sql.raw(FOLD_FUNCTION)}(${text})`,
@@ -90,6 +95,8 @@ export const sqliteDialect: SqlDialect = {
   scalarParameter: (type: ValueType, value: Scalar) => (type === 'boolean' ? (value ? 1 : 0) : value),
 
   columnType: (type) => COLUMN_TYPES[type],
+  // No index serves json_each membership: list links read the tenant's related rows.
+  listIndex: () => undefined,
   addColumnNotNull: 'check',
   listTables: {
     sql: `select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`,

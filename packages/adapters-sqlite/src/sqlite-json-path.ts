@@ -1,6 +1,6 @@
 /**
  * A SQLite JSON path for object keys: every key quoted, so dots, spaces and brackets in a key are plain
- * characters. The path is bound as a parameter, never spliced into SQL.
+ * characters. It goes into SQL through `jsonPathText`: inline only when every key is a plain name.
  *
  * @example
  * ```ts

@@ -32,12 +32,14 @@ const WORD = /^[A-Za-z0-9_-]+$/;
  */
 export function applySqlitePragmas(db: Database, pragmas: SqlitePragmas = {}): void {
   const defaults: SqlitePragmas = db.memory
-    ? { foreign_keys: true, busy_timeout: 5000, temp_store: 'MEMORY' }
+    ? { busy_timeout: 5000, foreign_keys: true, temp_store: 'MEMORY' }
     : {
+        // First: switching the journal mode takes a lock, which must wait for another process's
+        // transaction instead of failing at once.
+        busy_timeout: 5000,
         journal_mode: 'WAL',
         synchronous: 'NORMAL',
         foreign_keys: true,
-        busy_timeout: 5000,
         temp_store: 'MEMORY',
       };
   for (const [name, value] of Object.entries({ ...defaults, ...pragmas })) {

@@ -6,6 +6,8 @@ import type { AuditEntry } from './audit/audit-entry';
 import type { AuditQuery } from './audit/audit-trail';
 import { listAuditEntries } from './audit/audit-trail';
 import { CustomFieldsApi } from './custom-fields/custom-fields-api';
+import { CustomerValueApi } from './customer-value/customer-value-api';
+import { customerValueWriteHook } from './customer-value/write-hook';
 import type { EntityName } from './entities/entity-name';
 import { entityDef } from './entities/registry';
 import { RapportError } from './errors/rapport-error';
@@ -14,6 +16,9 @@ import type { ContextInput, CrmContext } from './records/context';
 import { toContext } from './records/context';
 import { Repository } from './records/repository';
 import type { CrmRuntime } from './records/runtime';
+import { FiltersApi } from './segments/filters-api';
+import { segmentMembershipWriteHook } from './segments/record-membership';
+import { SegmentsApi } from './segments/segments-api';
 import { SettingsApi } from './settings/settings-api';
 import type { StorageAdapter } from './storage/adapter';
 import { rapportMigrations } from './storage/migrations';
@@ -48,6 +53,12 @@ export interface CrmSession {
   readonly pipelines: Repository<'pipeline'>;
   readonly customFields: CustomFieldsApi;
   readonly settings: SettingsApi;
+  /** RFM scores and tiers of people and companies, kept current and usable in filters. */
+  readonly customerValue: CustomerValueApi;
+  /** Saved segments (dynamic, static, snapshot): members, counts, membership and its events. */
+  readonly segments: SegmentsApi;
+  /** The filter language's tools beyond lists: `explain(entity, filter, record)`. */
+  readonly filters: FiltersApi;
   readonly audit: { list(query?: AuditQuery): Promise<AuditEntry[]> };
 }
 
@@ -82,6 +93,9 @@ function session(runtime: CrmRuntime, context: CrmContext): CrmSession {
     pipelines: repository('pipeline'),
     customFields: new CustomFieldsApi(runtime, context),
     settings: new SettingsApi(runtime, context),
+    customerValue: new CustomerValueApi(runtime, context),
+    segments: new SegmentsApi(runtime, context),
+    filters: new FiltersApi(runtime, context),
     audit: { list: (query) => listAuditEntries(runtime, context, query) },
   };
 }
@@ -112,6 +126,8 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
     access: options.access ?? allowAll,
     events: mitt<CrmEvents>(),
     now: options.now ?? (() => new Date()),
+    // Segments last: membership events see what the hooks before them wrote.
+    writeHooks: [customerValueWriteHook, segmentMembershipWriteHook],
   };
   return {
     as: (context) => session(runtime, toContext(context)),

@@ -123,7 +123,7 @@ describe('compileCondition', () => {
     ).toEqual([1]);
   });
 
-  it('reads JSON paths through the dialect, typed, with the path bound', () => {
+  it('reads JSON paths through the dialect, typed, a path of plain keys inline (as an index holds it)', () => {
     const { where, parameters } = compile({
       kind: 'compare',
       field: { operand: { kind: 'jsonPath', column: 'custom', path: ['tier'] }, type: 'text' },
@@ -132,8 +132,22 @@ describe('compileCondition', () => {
       caseInsensitive: false,
     });
     expect(where).toBe(
+      `(case when json_type("people"."custom", '$."tier"') in ('text') then json_extract("people"."custom", '$."tier"') end) = ?`,
+    );
+    expect(parameters).toEqual(['gold']);
+  });
+
+  it('binds a JSON path with any key that is not a plain name', () => {
+    const { where, parameters } = compile({
+      kind: 'compare',
+      field: { operand: { kind: 'jsonPath', column: 'custom', path: ['tier', 'a.b c'] }, type: 'text' },
+      op: 'eq',
+      value: 'gold',
+      caseInsensitive: false,
+    });
+    expect(where).toBe(
       `(case when json_type("people"."custom", ?) in ('text') then json_extract("people"."custom", ?) end) = ?`,
     );
-    expect(parameters).toEqual(['$."tier"', '$."tier"', 'gold']);
+    expect(parameters).toEqual(['$."tier"."a.b c"', '$."tier"."a.b c"', 'gold']);
   });
 });

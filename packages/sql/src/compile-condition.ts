@@ -1,8 +1,10 @@
 import type { CompareOp, Condition, FieldRef, Scalar, TextOp } from '@rapport/core';
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
+import { compileRelated } from './compile-related';
 import type { CompileScope } from './compile-scope';
 import { compileOperand, invalidFilter, STRING_TYPES } from './compile-scope';
+import { indexableOperand } from './indexable-operand';
 
 type Bool = RawBuilder<SqlBool>;
 
@@ -54,6 +56,8 @@ export function compileCondition(scope: CompileScope, condition: Condition): Boo
     }
     case 'has':
       return compileHas(scope, condition.field, condition.values, condition.mode);
+    case 'related':
+      return compileRelated(scope, condition, compileCondition);
     default:
       throw invalidFilter(
         `Unknown condition kind '${String((condition as { kind?: unknown } | undefined)?.kind)}'.`,
@@ -80,6 +84,7 @@ function negate(condition: Condition): Condition | undefined {
     case 'in':
     case 'empty':
     case 'null':
+    case 'related':
       return { ...condition, negate: !condition.negate };
     default:
       return undefined;
@@ -105,7 +110,7 @@ function compileCompare(
   const isString = STRING_TYPES.has(field.type);
   if (op === 'eq' || op === 'ne') {
     const folded = caseInsensitive && field.type === 'text';
-    const left = folded ? scope.dialect.fold(expression) : expression;
+    const left = folded ? scope.dialect.fold(expression) : indexableOperand(scope.dialect, field, expression);
     const right = folded ? (value as string).toLowerCase() : scope.dialect.scalarParameter(field.type, value);
     if (op === 'eq') return sql<SqlBool>`${left} = ${right}`;
     // ne matches null: "region is not North" includes rows with no region.
@@ -143,7 +148,7 @@ function compileIn(
   if (values.length === 0) return isNegated ? TRUE : FALSE;
   const { expression, nullable } = compileOperand(scope, field);
   const folded = caseInsensitive && field.type === 'text';
-  const left = folded ? scope.dialect.fold(expression) : expression;
+  const left = folded ? scope.dialect.fold(expression) : indexableOperand(scope.dialect, field, expression);
   const list = sql.join(
     values.map((value) =>
       folded ? (value as string).toLowerCase() : scope.dialect.scalarParameter(field.type, value),

@@ -1,3 +1,4 @@
+import { postgresDialect } from '@rapport/adapter-postgres';
 import { sqliteDialect } from '@rapport/adapter-sqlite';
 import { describe, expect, it } from 'vitest';
 import { compileMigrationStep } from './compile-ddl';
@@ -50,5 +51,20 @@ describe('compileMigrationStep', () => {
         index: { name: 'people_age', columns: ['tenant_id', 'age'], unique: false },
       }),
     ).toEqual([{ sql: 'create index "people_age" on "people" ("tenant_id", "age")', parameters: [] }]);
+  });
+
+  it('creates a list index as GIN on Postgres, and nothing on SQLite, which has no such index', () => {
+    const step = {
+      kind: 'createIndex',
+      table: 'people',
+      index: { name: 'people_custom_list', columns: ['custom'], unique: false, kind: 'list' },
+    } as const;
+    expect(compileMigrationStep(createSqlCompiler(postgresDialect), postgresDialect, step)).toEqual([
+      {
+        sql: 'create index "people_custom_list" on "people" using gin ("custom" jsonb_path_ops)',
+        parameters: [],
+      },
+    ]);
+    expect(compileMigrationStep(db, sqliteDialect, step)).toEqual([]);
   });
 });

@@ -24,10 +24,10 @@ export function compileMigrationStep(
     case 'createTable':
       return [
         createTable(db, dialect, step.table),
-        ...step.table.indexes.map((index) => createIndex(db, step.table.name, index)),
+        ...step.table.indexes.flatMap((index) => createIndex(db, dialect, step.table.name, index)),
       ];
     case 'createIndex':
-      return [createIndex(db, step.table, step.index)];
+      return createIndex(db, dialect, step.table, step.index);
     case 'addColumn':
       return [addColumn(db, dialect, step.table, step.column)];
   }
@@ -55,12 +55,16 @@ function createTable(db: SqlCompiler, dialect: SqlDialect, table: TableDef): Sql
   return toStatement(builder.compile());
 }
 
-function createIndex(db: SqlCompiler, table: string, index: IndexDef): SqlStatement {
+function createIndex(db: SqlCompiler, dialect: SqlDialect, table: string, index: IndexDef): SqlStatement[] {
+  if (index.kind === 'list') {
+    const statement = dialect.listIndex(index.name, table, index.columns[0] as string);
+    return statement === undefined ? [] : [toStatement(statement.compile(db))];
+  }
   const builder = db.schema
     .createIndex(index.name)
     .on(table)
     .columns([...index.columns]);
-  return toStatement((index.unique ? builder.unique() : builder).compile());
+  return [toStatement((index.unique ? builder.unique() : builder).compile())];
 }
 
 function addColumn(db: SqlCompiler, dialect: SqlDialect, table: string, column: ColumnDef): SqlStatement {

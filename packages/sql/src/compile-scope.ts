@@ -6,8 +6,9 @@ import type { SqlDialect } from './sql-dialect';
 import { storageError } from './storage-errors';
 
 /**
- * What compiling a condition or an ordering over one table needs: the engine's primitives and the
- * table's columns (to check names and to know which columns can hold NULL).
+ * What compiling a condition or an ordering over one table needs: the engine's primitives, the table's
+ * columns (to check names and to know which columns can hold NULL), and, for related conditions, the
+ * columns of the other tables of the store.
  *
  * @example
  * ```ts
@@ -18,6 +19,18 @@ export interface CompileScope {
   readonly dialect: SqlDialect;
   readonly table: string;
   readonly columns: ReadonlyMap<string, ColumnDef>;
+  /**
+   * The name columns are qualified with: the table's own name when absent, an alias inside the subquery
+   * of a related condition (so a relation from a table to itself names two different rows).
+   */
+  readonly alias?: string;
+  /** How many related subqueries enclose this scope: 0 for the statement's own table. */
+  readonly depth?: number;
+  /**
+   * The columns of another table of the store, for related conditions; throws STORAGE_ERROR for a table
+   * the store does not know. Without it, related conditions cannot compile.
+   */
+  readonly tableColumns?: (table: string) => ReadonlyMap<string, ColumnDef>;
 }
 
 /** A field's value as an SQL expression, and whether it can be NULL. */
@@ -30,28 +43,65 @@ export interface CompiledOperand {
 export const STRING_TYPES: ReadonlySet<ValueType> = new Set(['text', 'timestamp', 'date']);
 
 /**
- * Compiles a field reference. Columns are qualified with their table so that a name never resolves to a
- * column of a subquery (SQLite's `json_each` has `value` and `type` columns).
- *
  * Compiles a field reference: a quoted column, or the dialect's typed JSON value for a path inside (or
- * the whole of) a `json` column. An unknown column throws STORAGE_ERROR, a path into a non-JSON column
- * INVALID_FILTER.
+ * the whole of) a `json` column. Columns are qualified with their table (or its alias) so that a name never
+ * resolves to a column of a subquery (SQLite's `json_each` has `value` and `type` columns). An unknown
+ * column throws STORAGE_ERROR, a path into a non-JSON column INVALID_FILTER. A `monthDay` part reads
+ * `substr(x, 6, 5)` of a `date` field (dates are `YYYY-MM-DD` text on every engine) and is refused with
+ * INVALID_FILTER on any other type, as core's reference evaluator does.
  *
  * @example
  * ```ts
  * compileOperand(scope, { operand: { kind: 'jsonPath', column: 'custom', path: ['tier'] }, type: 'text' });
- * // SQLite: json_extract("custom", ?) with '$."tier"'
+ * // SQLite: json_extract("people"."custom", '$."tier"'), guarded by json_type
+ * compileOperand(scope, { operand: { kind: 'column', column: 'birthday', part: 'monthDay' }, type: 'date' });
+ * // substr("people"."birthday", 6, 5)
  * ```
  */
 export function compileOperand(scope: CompileScope, field: FieldRef): CompiledOperand {
-  const { operand } = field;
-  const column = scope.columns.get(operand.column);
-  // As an engine refusing to prepare the query (and as core's memory adapter) would report it.
+  const whole = compileWholeOperand(scope, field);
+  const part = field.operand.part;
+  if (part === undefined) return whole;
+  if (part !== 'monthDay') throw invalidFilter(`Unknown operand part '${String(part)}'; use 'monthDay'.`);
+  if (field.type !== 'date')
+    throw invalidFilter(`The '${part}' part applies to date fields, not ${field.type}.`);
+  return { expression: sql`substr(${whole.expression}, 6, 5)`, nullable: whole.nullable };
+}
+
+/**
+ * The name a column of this scope is referred to by, qualified with the table or its alias.
+ *
+ * @example
+ * ```ts
+ * qualifiedColumn(scope, 'tenant_id'); // "people"."tenant_id"
+ * ```
+ */
+export function qualifiedColumn(scope: CompileScope, column: string): Expression<unknown> {
+  return sql.id(scope.alias ?? scope.table, column);
+}
+
+/**
+ * The definition of a column of the scope's table; an unknown column throws STORAGE_ERROR, as an engine
+ * refusing to prepare the query (and core's memory adapter) would report it.
+ *
+ * @example
+ * ```ts
+ * requireColumn(scope, 'company_id').type; // 'text'
+ * ```
+ */
+export function requireColumn(scope: CompileScope, name: string): ColumnDef {
+  const column = scope.columns.get(name);
   if (column === undefined)
-    throw storageError(`Table '${scope.table}' has no column '${operand.column}'.`, {
+    throw storageError(`Table '${scope.table}' has no column '${name}'.`, {
       table: scope.table,
-      column: operand.column,
+      column: name,
     });
+  return column;
+}
+
+function compileWholeOperand(scope: CompileScope, field: FieldRef): CompiledOperand {
+  const { operand } = field;
+  const column = requireColumn(scope, operand.column);
   const path = operand.kind === 'column' ? undefined : operand.path;
   if (column.type !== 'json') {
     if (path !== undefined)
@@ -60,14 +110,14 @@ export function compileOperand(scope: CompileScope, field: FieldRef): CompiledOp
       );
     if (field.type === 'textList')
       throw invalidFilter(`Column ${scope.table}.${column.name} is not a JSON list.`);
-    return { expression: sql.id(scope.table, column.name), nullable: column.nullable };
+    return { expression: qualifiedColumn(scope, column.name), nullable: column.nullable };
   }
   if (path !== undefined && !path.every((key) => typeof key === 'string'))
     throw invalidFilter('A JSON path holds strings only.');
   // A JSON value of another type than the field's reads as NULL, as in the reference evaluator; a whole
   // JSON column is the value at the empty path.
   return {
-    expression: scope.dialect.jsonValue(sql.id(scope.table, column.name), path ?? [], field.type),
+    expression: scope.dialect.jsonValue(qualifiedColumn(scope, column.name), path ?? [], field.type),
     nullable: true,
   };
 }

@@ -2,14 +2,14 @@ import type { RawAccessor } from '@rapport/core';
 import { orderByPrimaryKey } from './compile-order';
 import { toStatement } from './create-sql-compiler';
 import { isPromise } from './maybe-promise';
-import { MIGRATIONS_TABLE } from './migrations-table';
+import { INTERNAL_TABLES } from './migrations-table';
 import type { SqlDriver } from './sql-driver';
 import type { StoreContext } from './store-operations';
 import { translateError } from './translate-error';
 
 /**
  * The raw accessor of a SQL store, for tests: every row of a table across tenants, decoded and ordered by
- * primary key, and the names of the tables (Rapport's own `rapport_migrations` left out).
+ * primary key, and the names of the tables (Rapport's own bookkeeping tables left out).
  *
  * @example
  * ```ts
@@ -44,7 +44,7 @@ export function createRawAccessor(
       assertUsable();
       try {
         const rows = await driver.query(dialect.listTables);
-        const names = rows.map((row) => String(row.name)).filter((name) => name !== MIGRATIONS_TABLE);
+        const names = rows.map((row) => String(row.name)).filter((name) => !INTERNAL_TABLES.has(name));
         return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       } catch (error) {
         throw translateError(error, dialect, { operation: 'read' });

@@ -5,6 +5,7 @@ import type {
   StorageCapabilities,
   StorageTransaction,
 } from '@rapport/core';
+import { createCustomFieldIndexes } from './create-custom-field-index';
 import { createRawAccessor } from './create-raw-accessor';
 import { createSqlCompiler } from './create-sql-compiler';
 import { createMigrationsTable } from './migrations-table';
@@ -14,9 +15,10 @@ import type { SqlDialect } from './sql-dialect';
 import type { SqlDriver } from './sql-driver';
 import { misuse, storageError } from './storage-errors';
 import type { StoreContext } from './store-operations';
-import { createStoreOperations } from './store-operations';
 import type { TableRuntime } from './table-runtime';
 import { createTableRuntime } from './table-runtime';
+import type { TenantSession } from './tenant-session';
+import { createTenantOperations, createTenantReads } from './tenant-session';
 import { translateError } from './translate-error';
 
 /**
@@ -40,6 +42,11 @@ export interface CreateSqlStoreOptions {
   readonly dialect: SqlDialect;
   /** The engine binding that runs statements. */
   readonly driver: SqlDriver;
+  /**
+   * Row-level security: every operation runs in a transaction with its tenant set through this session
+   * (reads outside a transaction become short transactions). Left out, nothing changes and nothing costs more.
+   */
+  readonly tenantSession?: TenantSession;
 }
 
 /**
@@ -81,7 +88,7 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
             { table },
           );
         }
-        runtime = createTableRuntime(def, dialect, db);
+        runtime = createTableRuntime(def, dialect, db, (name) => context.runtime(name).scope.columns);
         runtimes.set(table, runtime);
       }
       return runtime;
@@ -94,7 +101,7 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
         `This ${options.name} adapter is closed. Create a new adapter instead of reusing a closed one.`,
       );
   };
-  const reads = createStoreOperations(context, driver, assertOpen);
+  const reads = createTenantReads(context, driver, assertOpen, options.tenantSession);
 
   async function transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
     assertOpen();
@@ -104,13 +111,18 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
     try {
       return await driver.transaction(async (connection) => {
         let isSettled = false;
-        const tx = createStoreOperations(context, connection, () => {
-          if (isSettled) {
-            throw misuse(
-              'This transaction handle was used after its callback settled. Await every call inside the callback, or start a new transaction.',
-            );
-          }
-        });
+        const tx = createTenantOperations(
+          context,
+          connection,
+          () => {
+            if (isSettled) {
+              throw misuse(
+                'This transaction handle was used after its callback settled. Await every call inside the callback, or start a new transaction.',
+              );
+            }
+          },
+          options.tenantSession,
+        );
         try {
           return await fn(tx);
         } catch (error) {
@@ -159,6 +171,9 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
     migrate,
     transaction,
     raw: createRawAccessor(context, driver, assertOpen),
+    ...createCustomFieldIndexes(context, driver, assertOpen, {
+      seesEveryTenant: options.tenantSession === undefined,
+    }),
     close,
   };
 }

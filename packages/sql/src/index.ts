@@ -9,9 +9,11 @@
 export type { SqlCompiler } from './create-sql-compiler';
 export type { CreateSqlStoreOptions } from './create-sql-store';
 export { createSqlStore } from './create-sql-store';
+export { jsonPathText } from './json-path-text';
 export type { MaybePromise } from './maybe-promise';
 export type { SerialQueue } from './serial-queue';
 export { createSerialQueue } from './serial-queue';
 export type { ColumnCodec, DriverFailure, KyselyParts, SqlDialect } from './sql-dialect';
-export type { SqlConnection, SqlDriver } from './sql-driver';
+export type { SqlConnection, SqlCopy, SqlDriver } from './sql-driver';
 export type { SqlStatement } from './sql-statement';
+export type { TenantSession } from './tenant-session';

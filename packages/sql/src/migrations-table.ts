@@ -1,11 +1,15 @@
 import { sql } from 'kysely';
 import type { SqlCompiler } from './create-sql-compiler';
 import { toStatement } from './create-sql-compiler';
+import { MIGRATION_LOCK_TABLE } from './migration-lock';
 import type { SqlDialect } from './sql-dialect';
 import type { SqlStatement } from './sql-statement';
 
 /** The table that records applied migrations. Internal: the raw accessor does not list it. */
 export const MIGRATIONS_TABLE = 'rapport_migrations';
+
+/** Rapport's own bookkeeping tables: no migration declares them, and the raw accessor leaves them out. */
+export const INTERNAL_TABLES: ReadonlySet<string> = new Set([MIGRATIONS_TABLE, MIGRATION_LOCK_TABLE]);
 
 /**
  * The statements over `rapport_migrations(version, name, applied_at)` that make `migrate` idempotent.

@@ -2,10 +2,13 @@ import type { MigrateResult, Migration } from '@rapport/core';
 import { RapportError } from '@rapport/core';
 import { compileMigrationStep } from './compile-ddl';
 import type { SqlCompiler } from './create-sql-compiler';
+import type { MigrationLock } from './migration-lock';
+import { createMigrationLock } from './migration-lock';
 import type { MigrationsTable } from './migrations-table';
 import type { SchemaModel } from './schema-model';
 import type { SqlDialect } from './sql-dialect';
 import type { SqlDriver } from './sql-driver';
+import type { SqlStatement } from './sql-statement';
 import { misuse } from './storage-errors';
 
 /** What {@link runMigrations} works with. */
@@ -25,6 +28,10 @@ export interface RunMigrationsArgs {
  * transaction, and folds every migration of the list (applied before or now) into the schema model.
  * Running the same list again applies nothing. Failures throw MIGRATION_FAILED with the cause.
  *
+ * Several processes may migrate one database at once: each migration's transaction first takes the row
+ * of `rapport_migration_lock` (see {@link createMigrationLock}), then checks `rapport_migrations` again, so
+ * the process that waited finds the migration applied and skips it.
+ *
  * @example
  * ```ts
  * const { applied, version } = await runMigrations({ driver, db, dialect, model, migrationsTable, migrations, onTablesChanged });
@@ -33,8 +40,9 @@ export interface RunMigrationsArgs {
 export async function runMigrations(args: RunMigrationsArgs): Promise<MigrateResult> {
   const { driver, migrationsTable, model } = args;
   const migrations = sortedMigrations(args.migrations);
+  const lock = createMigrationLock(args.db, args.dialect);
   const recorded = await failAsMigration(async () => {
-    await driver.execute(migrationsTable.ensure);
+    await ensureBookkeepingTables(driver, [migrationsTable.ensure, ...lock.ensure]);
     return new Map(
       (await driver.query(migrationsTable.list)).map((row) => [Number(row.version), String(row.name)]),
     );
@@ -54,7 +62,7 @@ export async function runMigrations(args: RunMigrationsArgs): Promise<MigrateRes
     }
     if (recordedName === undefined) {
       checkAgainstModel(model, migration);
-      if (await applyOne(args, migration)) applied.push(migration.version);
+      if (await applyOne(args, lock, migration)) applied.push(migration.version);
       recorded.set(migration.version, migration.name);
     }
     args.onTablesChanged(model.apply(migration));
@@ -62,15 +70,41 @@ export async function runMigrations(args: RunMigrationsArgs): Promise<MigrateRes
   return { applied, version: recorded.size === 0 ? 0 : Math.max(...recorded.keys()) };
 }
 
-/** Runs one migration's DDL and its record in one transaction; false when another run recorded it first. */
+/**
+ * Runs the idempotent statements that create the bookkeeping tables. Two processes creating one table at
+ * once can make the later `create table if not exists` fail on Postgres (the catalog's unique key, or
+ * "relation already exists") once the earlier commits; running the statements again then finds the table.
+ * Each table can lose that race once, so one attempt per statement plus one is always enough.
+ */
+async function ensureBookkeepingTables(
+  driver: SqlDriver,
+  statements: readonly SqlStatement[],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      for (const statement of statements) await driver.execute(statement);
+      return;
+    } catch (error) {
+      if (attempt > statements.length) throw error;
+    }
+  }
+}
+
+/**
+ * Runs one migration's DDL and its record in one transaction, under the migration lock; false when
+ * another run recorded it first.
+ */
 async function applyOne(
   { driver, db, dialect, migrationsTable }: RunMigrationsArgs,
+  lock: MigrationLock,
   migration: Migration,
 ): Promise<boolean> {
   return failAsMigration(
     () =>
       driver.transaction(async (connection) => {
-        // Checked again inside the transaction: another adapter on the same database may have applied it.
+        // Waits here while another process migrates the same database, until it commits.
+        await connection.execute(lock.take(new Date().toISOString()));
+        // Checked again under the lock: the process this one waited for may have applied it.
         if ((await connection.queryFirst(migrationsTable.isApplied(migration.version))) !== undefined)
           return false;
         for (const step of migration.steps) {

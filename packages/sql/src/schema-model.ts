@@ -133,7 +133,16 @@ function checkIndex(table: TableDef, indexNames: Set<string>, index: IndexDef): 
   // Index names share one namespace per database on both SQLite and Postgres.
   if (indexNames.has(index.name)) throw refused(`Index ${index.name} already exists.`);
   requireColumns(table, index.columns, `index ${index.name}`);
+  if (index.kind !== undefined) checkListIndex(table, index);
   indexNames.add(index.name);
+}
+
+/** A `list` index (the only other kind) covers exactly one JSON column and is never unique. */
+function checkListIndex(table: TableDef, index: IndexDef): void {
+  if (index.kind !== 'list') throw refused(`Index ${index.name} has unknown kind ${String(index.kind)}.`);
+  const column = table.columns.find((candidate) => candidate.name === index.columns[0]);
+  if (index.unique || index.columns.length !== 1 || column?.type !== 'json')
+    throw refused(`List index ${index.name} covers one json column and is not unique.`);
 }
 
 function checkColumn(column: ColumnDef): void {

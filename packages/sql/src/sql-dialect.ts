@@ -1,5 +1,12 @@
 import type { ColumnType, Scalar, ValueType } from '@rapport/core';
-import type { DatabaseIntrospector, DialectAdapter, Expression, QueryCompiler, SqlBool } from 'kysely';
+import type {
+  DatabaseIntrospector,
+  DialectAdapter,
+  Expression,
+  QueryCompiler,
+  RawBuilder,
+  SqlBool,
+} from 'kysely';
 import type { SqlCompiler } from './create-sql-compiler';
 import type { SqlStatement } from './sql-statement';
 
@@ -63,7 +70,7 @@ export interface KyselyParts {
  *
  * @example
  * ```ts
- * // SQLite: json_extract("custom", ?) with '$."tier"'; Postgres: ("custom" #>> ?) with ['tier']
+ * // SQLite: json_extract("custom", '$."tier"'); Postgres: ("custom" -> 'tier'::text) #>> '{}' (each typed)
  * const tier = dialect.jsonValue(sql.id('custom'), ['tier'], 'text');
  * const isGold = sql<SqlBool>`${dialect.fold(tier)} = ${'gold'}`;
  * ```
@@ -78,13 +85,21 @@ export interface SqlDialect {
    * The value at `path` inside the JSON column expression `json` (the whole document for an empty path),
    * typed as `type` for comparison and ordering. A missing key, a JSON `null`, a step into a non-object and
    * a value of another JSON type than `type` (a string where a number is expected) are all SQL NULL, as in
-   * core's reference evaluator. For `textList` it is the JSON array itself.
+   * core's reference evaluator. For `textList` it is the JSON array itself. Put the path in through
+   * `jsonPathText`, so that a custom field's expression index matches the filters on it.
    */
   jsonValue(json: Expression<unknown>, path: readonly string[], type: ValueType): Expression<unknown>;
   /** True when the JSON array `list` holds the string `value`; never true for a NULL list. */
   listHas(list: Expression<unknown>, value: string): Expression<SqlBool>;
   /** True when the JSON array `list` has no elements; NULL for a NULL list. */
   listIsEmpty(list: Expression<unknown>): Expression<SqlBool>;
+  /**
+   * True when the JSON column `list` is an array holding the text expression `value` as a string element:
+   * the `list` link of a related condition (`activities.person_ids` holds `people.id`). It only filters
+   * the rows of a related subquery, so it may be NULL where it is not true. Written so that an index on the
+   * list can serve it where the engine has one (Postgres: `@>`, served by a GIN index).
+   */
+  listHasExpression(list: Expression<unknown>, value: Expression<unknown>): Expression<SqlBool>;
 
   /**
    * `text` folded exactly as JavaScript's `toLowerCase()` (full Unicode). The shared layer folds bound values in
@@ -107,6 +122,12 @@ export interface SqlDialect {
 
   /** The DDL type of a column type (`text`, `integer`, `jsonb`, ...). */
   columnType(type: ColumnType): string;
+  /**
+   * The DDL of a `list` index (an `IndexDef` of kind `list`) named `name` on the JSON column `column`,
+   * serving `listHasExpression`; undefined when the engine has no index for list membership (the migration
+   * step then creates nothing).
+   */
+  listIndex(name: string, table: string, column: string): RawBuilder<unknown> | undefined;
   /**
    * How `addColumn` declares a non-nullable column: `notNull` as a constraint, or `check` as
    * `CHECK (col IS NOT NULL)` for engines (SQLite) that refuse `NOT NULL` without a default but do check

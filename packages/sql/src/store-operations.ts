@@ -11,6 +11,7 @@ import type {
 import { sql } from 'kysely';
 import { compileCondition } from './compile-condition';
 import { applyOrder } from './compile-order';
+import { COPY_MIN_ROWS, copyOf } from './copy-rows';
 import type { SqlCompiler } from './create-sql-compiler';
 import { toStatement } from './create-sql-compiler';
 import type { InsertPlan, UpdatePlan } from './hot-statements';
@@ -125,6 +126,16 @@ export function createStoreOperations(
     if (first === undefined) return;
     // Rows share their columns (the contract says so), so checking the first for unknown ones is enough.
     for (const column of Object.keys(first)) if (first[column] !== undefined) runtime.codec.binderOf(column);
+    if (connection.copyRows !== undefined && rows.length >= COPY_MIN_ROWS) {
+      // One COPY is one statement: all or nothing by itself, with references checked once all rows are in,
+      // so it needs neither the savepoint nor the ordering of a multi-statement insert.
+      try {
+        await settled(connection.copyRows(copyOf(runtime, rows)));
+      } catch (error) {
+        throw translateError(error, dialect, { operation: 'insert', table: runtime.def });
+      }
+      return;
+    }
     const batch = batchRows(runtime.columnNames.length);
     // A call of one batch is one statement, so the engine checks its references once all rows are in, as
     // the contract says; a longer call runs as several, so rows referencing rows of the call go after them.

@@ -1,4 +1,4 @@
-import type { TableDef } from '@rapport/core';
+import type { ColumnDef, TableDef } from '@rapport/core';
 import type { CompileScope } from './compile-scope';
 import type { SqlCompiler } from './create-sql-compiler';
 import type { HotStatements } from './hot-statements';
@@ -13,7 +13,7 @@ import { createTableCodec } from './table-codec';
  *
  * @example
  * ```ts
- * const runtime = createTableRuntime(tagsTable, sqliteDialect, db);
+ * const runtime = createTableRuntime(tagsTable, sqliteDialect, db, (name) => columnsOf(name));
  * runtime.hot.findById();
  * ```
  */
@@ -26,13 +26,21 @@ export interface TableRuntime {
   readonly columnNames: readonly string[];
 }
 
-/** Builds the {@link TableRuntime} of `table`. */
-export function createTableRuntime(table: TableDef, dialect: SqlDialect, db: SqlCompiler): TableRuntime {
+/**
+ * Builds the {@link TableRuntime} of `table`. `tableColumns` gives the columns of the store's other tables,
+ * for related conditions.
+ */
+export function createTableRuntime(
+  table: TableDef,
+  dialect: SqlDialect,
+  db: SqlCompiler,
+  tableColumns: (table: string) => ReadonlyMap<string, ColumnDef>,
+): TableRuntime {
   const columns = new Map(table.columns.map((column) => [column.name, column]));
   const codec = createTableCodec(table, dialect);
   return {
     def: table,
-    scope: { dialect, table: table.name, columns },
+    scope: { dialect, table: table.name, columns, tableColumns },
     codec,
     hot: createHotStatements(table, db, codec),
     columnNames: table.columns.map((column) => column.name),

@@ -1,6 +1,7 @@
 import { instant, isoDate } from '../entities/values';
 import type { RapportIssue } from '../errors/rapport-error';
 import type { CustomFieldDefinition } from './custom-field-definition';
+import { indexableTypes, maxIndexedTextLength } from './custom-field-index';
 import { uniqueCapableTypes } from './custom-field-types';
 import { customValueSchema, storedBound } from './custom-value-schema';
 
@@ -33,6 +34,14 @@ export function checkDefinition(definition: CustomFieldDefinition): RapportIssue
     issue('relationEntity', 'Only relation fields point at an entity');
   if (definition.unique && !uniqueCapableTypes.has(definition.type))
     issue('unique', `A ${definition.type} field cannot be unique`);
+  if (definition.indexed && !indexableTypes.has(definition.type))
+    issue('indexed', `A ${definition.type} field cannot be indexed`);
+  if (
+    definition.indexed &&
+    definition.type === 'text' &&
+    !(typeof definition.max === 'number' && definition.max <= maxIndexedTextLength)
+  )
+    issue('indexed', `An indexed text field needs a max length of at most ${maxIndexedTextLength}`);
   if (definition.scale !== null && definition.type !== 'decimal')
     issue('scale', 'Only decimal fields have a scale');
   if (definition.pattern !== null) {

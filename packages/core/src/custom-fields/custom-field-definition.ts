@@ -37,6 +37,11 @@ export interface CustomFieldDefinition {
   readonly type: CustomFieldType;
   readonly required: boolean;
   readonly unique: boolean;
+  /**
+   * Filters and sorts on this field should be served by an index. Adapters that can (SQLite, Postgres)
+   * keep an expression index on the field's values; the memory adapter needs none.
+   */
+  readonly indexed: boolean;
   readonly defaultValue: unknown;
   /** Numbers: the smallest value; text: the shortest length; multi-select: the fewest choices; dates: earliest. */
   readonly min: number | string | null;
@@ -75,6 +80,7 @@ export const customFieldInputSchema = z.strictObject({
   type: z.enum(customFieldTypes),
   required: z.boolean().default(false),
   unique: z.boolean().default(false),
+  indexed: z.boolean().default(false),
   defaultValue: z
     .unknown()
     .optional()

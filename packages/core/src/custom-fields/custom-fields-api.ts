@@ -7,7 +7,7 @@ import type { CrmContext } from '../records/context';
 import { jsonEqual } from '../records/diff';
 import type { CrmRuntime } from '../records/runtime';
 import { writeJournal } from '../records/write-journal';
-import type { StorageWriter } from '../storage/adapter';
+import type { CustomFieldIndexArgs, StorageWriter } from '../storage/adapter';
 import type { Condition } from '../storage/condition';
 import { checkDefinition } from './check-definition';
 import type {
@@ -17,6 +17,7 @@ import type {
   ExtensibleEntityName,
 } from './custom-field-definition';
 import { customFieldInputSchema } from './custom-field-definition';
+import { customFieldIndex, definitionsAskingFor, isSameIndex } from './custom-field-index';
 import { definitionToRow, loadDefinitions, rowToDefinition } from './definition-rows';
 import { findOffendingRecords } from './find-offending-records';
 
@@ -32,6 +33,9 @@ const constraining = [
   'relationEntity',
   'scale',
 ] as const;
+
+// Where definitions are stored: an index is kept while a row here still asks for it.
+const definitionsTable = 'custom_fields';
 
 function toInput(definition: CustomFieldDefinition): Record<string, unknown> {
   const {
@@ -67,7 +71,9 @@ export class CustomFieldsApi {
   }
 
   /**
-   * Defines a custom field. Its key must be new for the entity (DUPLICATE otherwise).
+   * Defines a custom field. Its key must be new for the entity (DUPLICATE otherwise). With `indexed: true`
+   * the storage builds an index on the field's values first (an adapter that can; see `indexed`), so
+   * `define` takes as long as indexing the entity's table.
    *
    * @example
    * ```ts
@@ -88,12 +94,14 @@ export class CustomFieldsApi {
     };
     const issues = checkDefinition(definition);
     if (issues.length > 0) throw validationError(issues);
-    await this.#write(null, definition, at, async (tx) => {
-      await tx.insert({
-        table: 'custom_fields',
-        rows: [definitionToRow(this.#context.tenantId, definition)],
-      });
-    }).catch((error: unknown) => {
+    await this.#withIndexes(null, definition, () =>
+      this.#write(null, definition, at, async (tx) => {
+        await tx.insert({
+          table: 'custom_fields',
+          rows: [definitionToRow(this.#context.tenantId, definition)],
+        });
+      }),
+    ).catch((error: unknown) => {
       if (!isRapportError(error, 'DUPLICATE')) throw error;
       throw new RapportError(
         'DUPLICATE',
@@ -112,7 +120,9 @@ export class CustomFieldsApi {
   /**
    * Changes a definition. A label change never touches stored data. A change that existing values cannot
    * satisfy (a type, options, bounds, required, unique) is refused with TYPE_CHANGE_REFUSED and the count
-   * of offending records in `details.offending`.
+   * of offending records in `details.offending`. Setting `indexed` builds the field's index before the
+   * change is written; clearing it (or archiving the field) drops the index once no definition of any
+   * tenant asks for it.
    *
    * @example
    * ```ts
@@ -147,10 +157,12 @@ export class CustomFieldsApi {
     const issues = checkDefinition(next);
     if (issues.length > 0) throw validationError(issues);
     const constrains = constraining.some((name) => !jsonEqual(current[name], next[name]));
-    await this.#write(current, next, at, async (tx) => {
-      if (constrains) await this.#recheck(tx, current, next);
-      await this.#replace(tx, current, next);
-    });
+    await this.#withIndexes(current, next, () =>
+      this.#write(current, next, at, async (tx) => {
+        if (constrains) await this.#recheck(tx, current, next);
+        await this.#replace(tx, current, next);
+      }),
+    );
     return next;
   }
 
@@ -236,8 +248,47 @@ export class CustomFieldsApi {
       version: current.version + 1,
       updatedAt: at,
     };
-    await this.#write(current, next, at, (tx) => this.#replace(tx, current, next));
+    await this.#withIndexes(current, next, () =>
+      this.#write(current, next, at, (tx) => this.#replace(tx, current, next)),
+    );
     return next;
+  }
+
+  /**
+   * Runs `write` with the storage's indexes in step: an index the change asks for is built before it, so a
+   * failure to build one changes nothing, and again after it, because a drop for another tenant running
+   * meanwhile may have missed this definition (see `DropCustomFieldIndex`); an index the change no longer
+   * asks for is dropped after it, unless some definition of any tenant still does.
+   */
+  async #withIndexes(
+    before: CustomFieldDefinition | null,
+    after: CustomFieldDefinition,
+    write: () => Promise<void>,
+  ): Promise<void> {
+    const { storage } = this.#runtime;
+    const had = before === null ? undefined : customFieldIndex(before);
+    const wanted = customFieldIndex(after);
+    const isNew = wanted !== undefined && !isSameIndex(had, wanted);
+    if (isNew) await storage.indexCustomField?.(wanted);
+    try {
+      await write();
+    } catch (error) {
+      // The write changed nothing, so neither does the index built for it; the write's error is the one to report.
+      if (isNew) await this.#dropIndex(after, wanted).catch(() => undefined);
+      throw error;
+    }
+    if (isNew) await storage.indexCustomField?.(wanted);
+    if (had !== undefined && !isSameIndex(had, wanted)) await this.#dropIndex(after, had);
+  }
+
+  async #dropIndex(definition: CustomFieldDefinition, index: CustomFieldIndexArgs): Promise<void> {
+    await this.#runtime.storage.dropCustomFieldIndex?.({
+      ...index,
+      keptBy: {
+        table: definitionsTable,
+        where: definitionsAskingFor(definition.entity, definition.key, index),
+      },
+    });
   }
 
   #checkVersion(current: CustomFieldDefinition, version: unknown): void {

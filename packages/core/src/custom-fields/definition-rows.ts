@@ -18,6 +18,7 @@ export function definitionToRow(tenantId: string, definition: CustomFieldDefinit
     type: definition.type,
     required: definition.required,
     is_unique: definition.unique,
+    is_indexed: definition.indexed,
     default_value: definition.defaultValue === null ? null : { value: definition.defaultValue },
     bounds: { min: definition.min, max: definition.max },
     pattern: definition.pattern,
@@ -44,6 +45,8 @@ export function rowToDefinition(row: Row): CustomFieldDefinition {
     type: row.type as CustomFieldType,
     required: row.required as boolean,
     unique: row.is_unique as boolean,
+    // Definitions stored before migration 2 have no value: they are not indexed.
+    indexed: row.is_indexed === true,
     defaultValue: (row.default_value as { value: unknown } | null)?.value ?? null,
     min: bounds.min,
     max: bounds.max,

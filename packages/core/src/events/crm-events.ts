@@ -1,3 +1,4 @@
+import type { CustomerTierChangedEvent } from '../customer-value/tier-events';
 import type { EntityName } from '../entities/entity-name';
 import type { EntityTypes } from '../entities/types';
 import type { CrmContext } from '../records/context';
@@ -30,9 +31,34 @@ export interface RecordEvent<E extends EntityName = EntityName> {
 }
 
 /**
- * The typed event map of the in-process bus: `person.created`, `deal.updated`, ... Events are published
- * after their transaction commits, and only then.
+ * A record entered or left a saved segment: a write of the record (or of a record it links to, such as
+ * a new order of a person) changed whether it matches a segment's filter, or it was added to or removed
+ * from a static segment, or a snapshot segment was refreshed. Written to the outbox with the change.
+ */
+export interface SegmentMembershipEvent {
+  readonly type: 'segment.entered' | 'segment.left';
+  /** The outbox id of the event: consumers dedupe on it. */
+  readonly eventId: string;
+  readonly segmentId: string;
+  readonly segmentName: string;
+  /** The entity of the record (and of the segment). */
+  readonly entity: EntityName;
+  readonly recordId: string;
+  /** The record's version when it entered or left. */
+  readonly recordVersion: number;
+  readonly tenantId: string;
+  readonly actor: CrmContext['actor'];
+  readonly at: string;
+}
+
+/**
+ * The typed event map of the in-process bus: `person.created`, `deal.updated`, ..., `segment.entered`
+ * and `segment.left`. Events are published after their transaction commits, and only then.
  */
 export type CrmEvents = {
   [E in EntityName as `${E}.${RecordAction}`]: RecordEvent<E>;
+} & {
+  readonly 'segment.entered': SegmentMembershipEvent;
+  readonly 'segment.left': SegmentMembershipEvent;
+  readonly 'customer.tierChanged': CustomerTierChangedEvent;
 };

@@ -1,5 +1,6 @@
 import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition';
 import { customFieldValueType } from '../custom-fields/custom-field-types';
+import { resolveValueField } from '../customer-value/value-field-resolution';
 import type { EntityDef } from '../entities/define-entity';
 import type { FieldRef } from '../storage/condition';
 
@@ -56,6 +57,8 @@ export function createFieldResolver(
   definitions: readonly CustomFieldDefinition[],
 ): FieldResolver {
   return (name) => {
+    const valueField = resolveValueField(entity.name, name);
+    if (valueField !== undefined) return valueField;
     if (name.startsWith('custom.')) {
       if (!entity.extensible) return { ok: false, message: `${entity.name} has no custom fields` };
       return resolveCustom(name.slice('custom.'.length).split('.'), definitions);

@@ -50,12 +50,23 @@ export function createIndex(store: MemoryStore, table: TableStore, index: IndexD
   if (!Array.isArray(index.columns) || index.columns.length === 0)
     throw new Error(`Index '${index.name}' names no column.`);
   for (const column of index.columns) requireColumn(table, column, `index '${index.name}'`);
+  if (index.kind !== undefined) checkListIndex(table, index);
   const removeUnique = index.unique ? table.addUniqueIndex(new UniqueIndex(index)) : () => {};
   store.indexNames.add(index.name);
   return () => {
     store.indexNames.delete(index.name);
     removeUnique();
   };
+}
+
+/** A `list` index (the only other kind) covers exactly one JSON column and is never unique. */
+function checkListIndex(table: TableStore, index: IndexDef): void {
+  if (index.kind !== 'list')
+    throw new Error(`Index '${index.name}' has unknown kind '${String(index.kind)}'.`);
+  const [column, ...rest] = index.columns;
+  if (index.unique || rest.length > 0 || table.column(column as string)?.type !== 'json') {
+    throw new Error(`List index '${index.name}' covers one json column and is not unique.`);
+  }
 }
 
 /**

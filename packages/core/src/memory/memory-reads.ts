@@ -2,6 +2,8 @@ import type { CountArgs, FindByIdArgs, FindManyArgs } from '../storage/adapter';
 import { compileOrder } from '../storage/compare-rows';
 import { compareCodePoints } from '../storage/compare-text';
 import { compileCondition } from '../storage/evaluate-condition';
+import type { RelatedRows } from '../storage/related-rows';
+import { createRelatedRows } from '../storage/related-rows';
 import type { Row } from '../storage/schema';
 import { checkQueryColumns } from './condition-columns';
 import { misuse, storageError } from './memory-errors';
@@ -44,9 +46,10 @@ export function readById(store: MemoryStore, args: FindByIdArgs, view: ReadView)
 export function readMany(store: MemoryStore, args: FindManyArgs, view: ReadView): Row[] {
   const table = store.requireTable(args?.table);
   const tenantId = requireTenantId(args.tenantId);
-  checkQueryColumns(table, args.where, args.orderBy);
+  checkQueryColumns(store, table, args.where, args.orderBy);
   const limit = requireLimit(args.limit);
-  const matches = args.where === undefined ? undefined : compileCondition(args.where);
+  const matches =
+    args.where === undefined ? undefined : compileCondition(args.where, memoryRelatedRows(store, view));
   const order =
     args.orderBy === undefined || args.orderBy.length === 0 ? undefined : compileOrder(args.orderBy);
   const found: Row[] = [];
@@ -71,11 +74,12 @@ export function readMany(store: MemoryStore, args: FindManyArgs, view: ReadView)
 export function countRows(store: MemoryStore, args: CountArgs, view: ReadView): number {
   const table = store.requireTable(args?.table);
   const tenantId = requireTenantId(args.tenantId);
-  checkQueryColumns(table, args.where);
+  checkQueryColumns(store, table, args.where);
   if (args.where === undefined && committedOriginals(store, table, tenantId, view) === undefined) {
     return table.sizeOf(tenantId);
   }
-  const matches = args.where === undefined ? () => true : compileCondition(args.where);
+  const matches =
+    args.where === undefined ? () => true : compileCondition(args.where, memoryRelatedRows(store, view));
   let total = 0;
   for (const row of storedRows(store, table, tenantId, view)) if (matches(row)) total++;
   return total;
@@ -123,6 +127,20 @@ export function storedRows(
   for (const row of table.rowsInOrder(tenantId)) if (!originals.has(table.keyOf(row))) rows.push(row);
   for (const original of originals.values()) if (original !== undefined) rows.push(original);
   return rows.sort((a, b) => table.compareRows(a, b));
+}
+
+/**
+ * The source of related rows for one query: the stored rows of the related table as the query's view sees
+ * them (a transaction sees its own writes), indexed by the link on first use, so a related condition over
+ * N outer rows reads the related table once.
+ *
+ * @example
+ * ```ts
+ * const matches = compileCondition(args.where, memoryRelatedRows(store, 'live'));
+ * ```
+ */
+export function memoryRelatedRows(store: MemoryStore, view: ReadView): RelatedRows {
+  return createRelatedRows((table, tenantId) => storedRows(store, store.requireTable(table), tenantId, view));
 }
 
 /**

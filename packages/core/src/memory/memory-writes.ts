@@ -3,7 +3,7 @@ import { compileCondition } from '../storage/evaluate-condition';
 import type { Row } from '../storage/schema';
 import { checkQueryColumns } from './condition-columns';
 import { duplicate, invalidReference, misuse, referenced, storageError } from './memory-errors';
-import { findStoredById } from './memory-reads';
+import { findStoredById, memoryRelatedRows } from './memory-reads';
 import type { MemoryStore } from './memory-store';
 import { requireTenantId } from './memory-store';
 import { encodeInsertRow, encodePatch } from './row-codec';
@@ -84,8 +84,8 @@ export function deleteRows(store: MemoryStore, log: UndoLog, args: DeleteArgs): 
       "delete needs a where; pass { kind: 'and', conditions: [] } to delete every row of the tenant.",
     );
   }
-  checkQueryColumns(table, args.where);
-  const matches = compileCondition(args.where);
+  checkQueryColumns(store, table, args.where);
+  const matches = compileCondition(args.where, memoryRelatedRows(store, 'live'));
   const doomed = [...table.rowsInOrder(tenantId)].filter(matches);
   inStatement(log, () => {
     for (const row of doomed) log.write(table, tenantId, table.keyOf(row), undefined);

@@ -13,6 +13,7 @@ import { loadTenantConfig } from './tenant-config';
 import { checkUniqueKeys } from './unique-keys';
 import { hasUniqueValues, insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
+import { runWriteHooks } from './write-hooks';
 import { writeJournal } from './write-journal';
 import type { WriteScope } from './write-scope';
 import { businessFields } from './write-scope';
@@ -112,7 +113,7 @@ export async function createRecords(
     record,
     ...(options.reason === undefined ? {} : { reason: options.reason }),
   }));
-  const eventIds = await runtime.storage
+  const { eventIds, afterCommit } = await runtime.storage
     .transaction(async (tx) => {
       await checkReferences({
         reader: tx,
@@ -141,7 +142,14 @@ export async function createRecords(
           if (rows.length > 0) await insertUniqueValues(tx, rows, isBatch ? [index] : []);
         }
       }
-      return writeJournal(tx, context, at, entries);
+      const writes = records.map((after) => ({
+        entity: entity.name,
+        action: 'created' as const,
+        before: undefined,
+        after,
+      }));
+      const afterCommit = await runWriteHooks(runtime, context, tx, at, writes);
+      return { eventIds: await writeJournal(tx, context, at, entries), afterCommit };
     })
     .catch(async (error: unknown) => {
       // The unique indexes guard every write; only when one refuses do we look up which input clashed,
@@ -157,5 +165,6 @@ export async function createRecords(
       throw withFieldNames(error, entity);
     });
   publish(runtime, context, at, entries, eventIds);
+  afterCommit();
   return records;
 }

@@ -17,7 +17,8 @@ export function orderSignature(order: readonly OrderTerm[]): string {
     .map((term) => {
       const operand = term.field.operand;
       const name = operand.kind === 'column' ? operand.column : `${operand.column}.${operand.path.join('.')}`;
-      return `${name}:${term.direction}`;
+      const part = operand.part === undefined ? '' : `#${operand.part}`;
+      return `${name}${part}:${term.direction}`;
     })
     .join(',');
 }

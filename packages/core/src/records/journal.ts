@@ -5,8 +5,11 @@ import { uuidv7 } from '../ids/uuidv7';
 import type { Row } from '../storage/schema';
 import type { CrmContext } from './context';
 
-/** What the journal records changes of: records, custom field definitions and tenant settings. */
-export type JournalEntity = EntityName | 'customField' | 'settings';
+/**
+ * What the journal records changes of: records, custom field definitions, tenant settings, segments and
+ * the customer value configuration.
+ */
+export type JournalEntity = EntityName | 'customField' | 'settings' | 'segment' | 'customerValue';
 
 /** One change of one record, as the audit log and the outbox record it. */
 export interface JournalEntry {

@@ -11,6 +11,7 @@ import type { JournalEntry } from './journal';
 import { checkVersion, explainLostRace, loadCurrent, writeVersioned } from './load-current';
 import { publish } from './publish';
 import { deleteUniqueValues } from './unique-values';
+import { runWriteHooks } from './write-hooks';
 import { writeJournal } from './write-journal';
 import type { WriteScope } from './write-scope';
 
@@ -58,11 +59,14 @@ async function setArchived(
     record: after,
     ...(options.reason === undefined ? {} : { reason: options.reason }),
   };
-  const eventIds = await runtime.storage.transaction(async (tx) => {
+  const { eventIds, afterCommit } = await runtime.storage.transaction(async (tx) => {
     await writeVersioned(scope, tx, current, { archivedAt }, { version, at });
-    return writeJournal(tx, context, at, [entry]);
+    const write = { entity: entity.name, action: entry.action, before: current, after };
+    const afterCommit = await runWriteHooks(runtime, context, tx, at, [write]);
+    return { eventIds: await writeJournal(tx, context, at, [entry]), afterCommit };
   });
   publish(runtime, context, at, [entry], eventIds);
+  afterCommit();
   return after;
 }
 
@@ -158,7 +162,7 @@ export async function deleteRecord(
     record: current,
     ...(options.reason === undefined ? {} : { reason: options.reason }),
   };
-  const eventIds = await runtime.storage.transaction(async (tx) => {
+  const { eventIds, afterCommit } = await runtime.storage.transaction(async (tx) => {
     await checkNotReferenced(tx, context.tenantId, entity.name, current.id as string);
     const where = {
       kind: 'and' as const,
@@ -176,7 +180,10 @@ export async function deleteRecord(
     const count = await tx.delete({ table: entity.table, tenantId: context.tenantId, where });
     if (count === 0) await explainLostRace(scope, tx, current);
     if (entity.extensible) await deleteUniqueValues(tx, context.tenantId, current.id as string);
-    return writeJournal(tx, context, at, [entry]);
+    const write = { entity: entity.name, action, before: current, after: undefined };
+    const afterCommit = await runWriteHooks(runtime, context, tx, at, [write]);
+    return { eventIds: await writeJournal(tx, context, at, [entry]), afterCommit };
   });
   publish(runtime, context, at, [entry], eventIds);
+  afterCommit();
 }

@@ -18,8 +18,13 @@ export type ArchivedMode = 'exclude' | 'include' | 'only';
  * const next = await crm.people.list({ ...sameOptions, cursor: page.nextCursor });
  * ```
  */
-export interface ListOptions<TField extends string = string, TInclude extends string = string> {
-  readonly where?: Filter;
+export interface ListOptions<
+  TField extends string = string,
+  TInclude extends string = string,
+  TFilter = Filter,
+> {
+  /** The filter (see `docs/filters.md`); on a repository, typed by its entity: `Filter<'person'>`. */
+  readonly where?: TFilter;
   /** Sort terms; ties are always broken by id, so the order is total and pages are stable. */
   readonly orderBy?: OrderBy | readonly OrderBy[];
   /** Page size, 1 to 1000; 50 when not given. */

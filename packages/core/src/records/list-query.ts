@@ -1,5 +1,6 @@
 import { RapportError } from '../errors/rapport-error';
 import type { FieldResolver } from '../filter/field-resolver';
+import type { FilterContext } from '../filter/filter-context';
 import type { Filter, OrderBy } from '../filter/filter-types';
 import { resolveFilter } from '../filter/resolve-filter';
 import type { Condition, OrderTerm } from '../storage/condition';
@@ -57,27 +58,15 @@ export function listCondition(
   where: Filter | undefined,
   archived: ArchivedMode,
   scope: Condition | undefined,
-  resolve: FieldResolver,
+  filterContext: FilterContext,
 ): Condition | undefined {
   if (archived !== 'exclude' && archived !== 'include' && archived !== 'only') {
     throw new RapportError('MISUSE', "archived is 'exclude', 'include' or 'only'");
   }
   const archiveCondition = archived === 'include' ? undefined : archivedIs(archived === 'only');
-  return allOf(where === undefined ? undefined : resolveFilter(where, resolve), archiveCondition, scope);
-}
-
-/** Whether a filter or sort names a custom field, so the definitions must be read to resolve it. */
-export function mentionsCustomField(where: unknown, orderBy: unknown): boolean {
-  const names: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (typeof node === 'string') names.push(node);
-    else if (typeof node === 'object' && node !== null) {
-      for (const [key, value] of Object.entries(node))
-        if (key === 'field' || key === 'all' || key === 'any' || key === 'not') visit(value);
-    }
-  };
-  visit(where);
-  visit(orderBy);
-  return names.some((name) => name.startsWith('custom.') || name.startsWith('-custom.'));
+  return allOf(
+    where === undefined ? undefined : resolveFilter(where, filterContext),
+    archiveCondition,
+    scope,
+  );
 }

@@ -1,6 +1,6 @@
 import { RapportError } from '../errors/rapport-error';
 import type { StorageReader, StorageWriter } from '../storage/adapter';
-import { evaluateCondition } from '../storage/evaluate-condition';
+import { isRowInScope } from './row-in-scope';
 import { rowMapping } from './row-mapping';
 import type { WriteScope } from './write-scope';
 
@@ -23,7 +23,11 @@ export async function loadCurrent(
   checkId(id);
   const row = await reader.findById({ table: entity.table, tenantId: context.tenantId, id });
   const scopeCondition = runtime.access.readScope({ context, entity: entity.name });
-  if (row === undefined || (scopeCondition !== undefined && !evaluateCondition(scopeCondition, row))) {
+  const isVisible =
+    row !== undefined &&
+    (scopeCondition === undefined ||
+      (await isRowInScope(reader, entity.table, context.tenantId, row, scopeCondition)));
+  if (!isVisible) {
     throw new RapportError('NOT_FOUND', `No ${entity.name} with id ${id}`, {
       details: { entity: entity.name, id },
     });

@@ -18,7 +18,7 @@ export function publish(
   // Without listeners there is nobody to tell: a bulk create then builds no events at all.
   if (!hasListeners(runtime)) return;
   entries.forEach((entry, index) => {
-    const type = `${entry.entity}.${entry.action}` as keyof CrmEvents;
+    const type = `${entry.entity}.${entry.action}` as RecordEvent['type'];
     const event: RecordEvent<EntityName> = {
       type,
       eventId: eventIds[index] as string,
@@ -30,11 +30,12 @@ export function publish(
       record: entry.record as never,
       changes: entry.changes,
     };
-    emitToEach(runtime, type, event);
+    emitToEach(runtime, type, event as never);
   });
 }
 
-function hasListeners(runtime: CrmRuntime): boolean {
+/** Whether anyone listens on the bus: without listeners, nothing needs to be built to publish. */
+export function hasListeners(runtime: CrmRuntime): boolean {
   for (const handlers of runtime.events.all.values()) if (handlers.length > 0) return true;
   return false;
 }
@@ -43,7 +44,11 @@ function hasListeners(runtime: CrmRuntime): boolean {
  * Calls each listener of `type` (then the `*` listeners) on its own: mitt's `emit` stops at the first
  * listener that throws, which would let one faulty listener silence the others.
  */
-function emitToEach(runtime: CrmRuntime, type: keyof CrmEvents, event: RecordEvent<EntityName>): void {
+export function emitToEach<K extends keyof CrmEvents>(
+  runtime: CrmRuntime,
+  type: K,
+  event: CrmEvents[K],
+): void {
   const typed = [...(runtime.events.all.get(type) ?? [])] as ((event: unknown) => void)[];
   const wildcard = [...(runtime.events.all.get('*') ?? [])] as ((type: string, event: unknown) => void)[];
   const report = (error: unknown) => console.error(`[rapport] a listener of ${type} threw`, error);

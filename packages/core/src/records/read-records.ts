@@ -1,18 +1,16 @@
-import { loadDefinitions } from '../custom-fields/definition-rows';
 import type { EntityDef } from '../entities/define-entity';
 import { tableOfEntity } from '../entities/define-entity';
 import type { EntityName } from '../entities/entity-name';
 import { entityDef } from '../entities/registry';
 import { RapportError } from '../errors/rapport-error';
-import type { FieldResolver } from '../filter/field-resolver';
-import { createFieldResolver } from '../filter/field-resolver';
-import { evaluateCondition } from '../storage/evaluate-condition';
 import type { Row } from '../storage/schema';
 import { checkList, checkOptions } from './check-options';
 import { allOf, columnIn } from './conditions';
 import { cursorCondition, encodeCursor } from './cursor';
 import type { ListOptions, Page } from './list-options';
-import { listCondition, mentionsCustomField, resolveOrder } from './list-query';
+import { listCondition, resolveOrder } from './list-query';
+import { loadListResolution } from './list-resolution';
+import { isRowInScope } from './row-in-scope';
 import { rowMapping } from './row-mapping';
 import type { WriteScope } from './write-scope';
 
@@ -25,15 +23,6 @@ export interface GetOptions<TField extends string = string, TInclude extends str
 const defaultLimit = 50;
 const maxLimit = 1_000;
 const idBatch = 500;
-
-async function resolverFor(scope: WriteScope, options: ListOptions): Promise<FieldResolver> {
-  const { runtime, context, entity } = scope;
-  const needsDefinitions = entity.extensible && mentionsCustomField(options.where, options.orderBy);
-  const definitions = needsDefinitions
-    ? await loadDefinitions(runtime.storage, context.tenantId, entity.name)
-    : [];
-  return createFieldResolver(entity, definitions);
-}
 
 function checkSelect(entity: EntityDef, select: readonly string[] | undefined): void {
   for (const [index, name] of checkList(select, 'select').entries()) {
@@ -128,7 +117,12 @@ async function readById(scope: WriteScope, id: string): Promise<Record<string, u
   const row = await runtime.storage.findById({ table: entity.table, tenantId: context.tenantId, id });
   if (row === undefined) return undefined;
   const where = runtime.access.readScope({ context, entity: entity.name });
-  return where !== undefined && !evaluateCondition(where, row) ? undefined : rowMapping(entity).toRecord(row);
+  if (
+    where !== undefined &&
+    !(await isRowInScope(runtime.storage, entity.table, context.tenantId, row, where))
+  )
+    return undefined;
+  return rowMapping(entity).toRecord(row);
 }
 
 /** A record as a read with `options` returns it: only the selected fields (and includes) when it selects. */
@@ -201,10 +195,10 @@ export async function listRecords(
   const options = checkOptions(given, 'list') ?? {};
   const limit = checkLimit(options.limit);
   checkSelect(entity, options.select);
-  const resolve = await resolverFor(scope, options);
+  const { resolve, filterContext } = await loadListResolution(scope, options.where, options.orderBy);
   const order = resolveOrder(options.orderBy, resolve);
   const scopeCondition = runtime.access.readScope({ context, entity: entity.name });
-  const where = listCondition(options.where, options.archived ?? 'exclude', scopeCondition, resolve);
+  const where = listCondition(options.where, options.archived ?? 'exclude', scopeCondition, filterContext);
   const cursor = options.cursor ? cursorCondition(options.cursor, order) : undefined;
   const rows = await runtime.storage.findMany({
     table: entity.table,
@@ -242,12 +236,12 @@ export async function countRecords(
 ): Promise<number> {
   const { runtime, context, entity } = scope;
   const options = checkOptions(given, 'count') ?? {};
-  const resolve = await resolverFor(scope, options);
+  const { filterContext } = await loadListResolution(scope, options.where, undefined);
   const where = listCondition(
     options.where,
     options.archived ?? 'exclude',
     runtime.access.readScope({ context, entity: entity.name }),
-    resolve,
+    filterContext,
   );
   return runtime.storage.count({
     table: entity.table,

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../audit/audit-entry';
 import { readRecordHistory } from '../audit/record-history';
 import type { EntityName } from '../entities/entity-name';
 import type { EntityTypes } from '../entities/types';
+import type { AcceptsFilter, Filter } from '../filter/filter-types';
 import type { CreateOptions } from './create-records';
 import { createRecords } from './create-records';
 import type { LifecycleOptions } from './lifecycle';
@@ -180,10 +181,12 @@ export class Repository<E extends EntityName> {
    * const page = await crm.people.list({ where: { field: 'custom.tier', op: 'eq', value: 'gold' }, orderBy: '-createdAt', limit: 20 });
    * ```
    */
-  async list<const I extends IncludeName<E> = never>(
-    options?: ListOptions<FieldName<E>, I>,
+  async list<const I extends IncludeName<E> = never, const W extends Filter<E> | Filter = Filter<E>>(
+    options?: AcceptsFilter<E, W> extends true
+      ? ListOptions<FieldName<E>, I, W>
+      : ListOptions<FieldName<E>, I, NoInfer<Filter<E>>>,
   ): Promise<Page<WithIncludes<E, I>>> {
-    return (await listRecords(this.#scope, options)) as unknown as Page<WithIncludes<E, I>>;
+    return (await listRecords(this.#scope, options as ListOptions)) as unknown as Page<WithIncludes<E, I>>;
   }
 
   /**
@@ -194,8 +197,12 @@ export class Repository<E extends EntityName> {
    * const leads = await crm.people.count({ where: { field: 'lifecycleStage', op: 'eq', value: 'lead' } });
    * ```
    */
-  async count(options?: Pick<ListOptions, 'where' | 'archived'>): Promise<number> {
-    return countRecords(this.#scope, options);
+  async count<const W extends Filter<E> | Filter = Filter<E>>(
+    options?: AcceptsFilter<E, W> extends true
+      ? Pick<ListOptions<string, string, W>, 'where' | 'archived'>
+      : Pick<ListOptions<string, string, NoInfer<Filter<E>>>, 'where' | 'archived'>,
+  ): Promise<number> {
+    return countRecords(this.#scope, options as Pick<ListOptions, 'where' | 'archived'>);
   }
 
   /**

@@ -12,6 +12,7 @@ import { loadTenantConfig } from './tenant-config';
 import { checkUniqueKeys, uniqueFields } from './unique-keys';
 import { deleteUniqueValues, insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
+import { runWriteHooks } from './write-hooks';
 import { writeJournal } from './write-journal';
 import type { WriteScope } from './write-scope';
 import { businessFields } from './write-scope';
@@ -131,7 +132,7 @@ export async function commitUpdate(
     record: after,
     ...(reason === undefined ? {} : { reason }),
   };
-  const eventIds = await runtime.storage
+  const { eventIds, afterCommit } = await runtime.storage
     .transaction(async (tx) => {
       await checkReferences({
         reader: tx,
@@ -166,12 +167,15 @@ export async function commitUpdate(
           rows.filter((row) => uniqueKeys.includes(row.field as string)),
         );
       }
-      return writeJournal(tx, context, at, [entry]);
+      const write = { entity: entity.name, action: 'updated' as const, before: current, after };
+      const afterCommit = await runWriteHooks(runtime, context, tx, at, [write]);
+      return { eventIds: await writeJournal(tx, context, at, [entry]), afterCommit };
     })
     .catch((error: unknown) => {
       throw withFieldNames(error, entity);
     });
   publish(runtime, context, at, [entry], eventIds);
+  afterCommit();
   return after;
 }
 

@@ -1,4 +1,4 @@
-import type { Condition, OrderTerm, Scalar } from './condition';
+import type { Condition, FieldRef, OrderTerm, Scalar } from './condition';
 import type { Migration, Row } from './schema';
 
 /**
@@ -129,6 +129,39 @@ export interface RawAccessor {
   tables(): Promise<string[]>;
 }
 
+/** Arguments of {@link StorageAdapter.indexCustomField}. */
+export interface CustomFieldIndexArgs {
+  /** The records table, e.g. `people`. */
+  readonly table: string;
+  /**
+   * The custom field exactly as conditions and orderings read it: a path in a `json` column and the type
+   * its values compare as (`custom` + `['tier']` as `text`; a money field's `['budget', 'amount']` as
+   * `number`).
+   */
+  readonly field: FieldRef;
+}
+/**
+ * Makes sure an index serves conditions and orderings on `field` of `table`. One index serves every
+ * tenant. Idempotent; called outside any transaction, and may take as long as indexing the table takes.
+ */
+export type IndexCustomField = (args: CustomFieldIndexArgs) => Promise<void>;
+
+/** Arguments of {@link StorageAdapter.dropCustomFieldIndex}. */
+export interface DropCustomFieldIndexArgs extends CustomFieldIndexArgs {
+  /**
+   * What still needs the index: it serves every tenant, so it stays while a row of `keptBy.table` in any
+   * tenant matches `keptBy.where` (core passes the definitions that still ask for it).
+   */
+  readonly keptBy: { readonly table: string; readonly where: Condition };
+}
+/**
+ * Drops the index {@link IndexCustomField} made for `field`, unless `keptBy` still matches a row; returns
+ * false when that kept it. Idempotent; called outside any transaction. Against a concurrent
+ * `indexCustomField` for the same field whose caller committed a `keptBy` row before calling it, the index
+ * survives: the drop either sees that row and keeps the index, or ends before the index is made again.
+ */
+export type DropCustomFieldIndex = (args: DropCustomFieldIndexArgs) => Promise<boolean>;
+
 /**
  * The contract a storage adapter implements. It is deliberately small: core does ids, validation,
  * normalisation, access checks, audit, events and custom fields once for every adapter; an adapter stores
@@ -163,6 +196,13 @@ export interface StorageAdapter extends StorageReader {
    */
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
   readonly raw: RawAccessor;
+  /**
+   * Optional, with {@link dropCustomFieldIndex}: expression indexes for the custom fields a tenant marks
+   * as indexed. An adapter that scans anyway (the memory adapter) offers neither.
+   */
+  readonly indexCustomField?: IndexCustomField;
+  /** Optional, with {@link indexCustomField}: drops an index no definition asks for any more. */
+  readonly dropCustomFieldIndex?: DropCustomFieldIndex;
   /** Releases connections and files. Calls after close reject with MISUSE. */
   close(): Promise<void>;
 }

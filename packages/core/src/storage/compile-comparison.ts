@@ -40,12 +40,7 @@ export function compileCompare(condition: CompareCondition): Predicate {
         : equals(read, value);
     return op === 'eq' ? isEqual : (row) => !isEqual(row);
   }
-  return ordering(
-    read,
-    op,
-    kind === 'number' ? (a, b) => (a as number) - (b as number) : compareStrings,
-    value,
-  );
+  return ordering(read, op, kind === 'number' ? compareNumbers : compareStrings, value);
 }
 
 /**
@@ -92,6 +87,30 @@ export function compileText(condition: TextCondition): Predicate {
     const text = read(row) as string | null;
     return text !== null && test(fold ? text.toLowerCase() : text);
   };
+}
+
+/**
+ * Compiles a test of one typed value (or null) against `value` with `op`, under the same null rule as
+ * `compare`: `ne` matches null, the other operators never do. Numbers compare numerically, strings by code
+ * point. Related aggregates use it on the value they compute.
+ *
+ * @example
+ * ```ts
+ * const isAboveFive = compileValueTest('gt', 5, 'number');
+ * isAboveFive(7); // true
+ * isAboveFive(null); // false
+ * ```
+ */
+export function compileValueTest(
+  op: CompareOp,
+  value: Scalar,
+  kind: 'number' | 'string',
+): (stored: FieldValue | null) => boolean {
+  if (op === 'eq') return (stored) => stored === value;
+  if (op === 'ne') return (stored) => stored !== value;
+  const accepts = orderingTest(op);
+  const compare = kind === 'number' ? compareNumbers : compareStrings;
+  return (stored) => stored !== null && accepts(compare(stored, value));
 }
 
 function textTest(op: TextCondition['op'], needle: string): (text: string) => boolean {
@@ -162,6 +181,10 @@ function orderingTest(op: Exclude<CompareOp, 'eq' | 'ne'>): (order: number) => b
     default:
       throw invalidFilter(`Unknown comparison operator '${String(op)}'.`, { op });
   }
+}
+
+function compareNumbers(a: FieldValue, b: FieldValue): number {
+  return (a as number) - (b as number);
 }
 
 function compareStrings(a: FieldValue, b: FieldValue): number {

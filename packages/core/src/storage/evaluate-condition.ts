@@ -1,7 +1,10 @@
 import { compileCompare, compileIn, compileText } from './compile-comparison';
 import { compileEmpty, compileHas, compileNull } from './compile-presence';
+import type { SourcedPredicate } from './compile-related';
+import { compileRelated, missingSource } from './compile-related';
 import type { Condition } from './condition';
 import { invalidFilter } from './invalid-filter';
+import type { RelatedRows } from './related-rows';
 import type { Row } from './schema';
 
 /**
@@ -17,9 +20,12 @@ export type RowPredicate = (row: Row) => boolean;
 
 /**
  * Compiles a {@link Condition} into a predicate, once, following the semantics documented on `Condition`
- * exactly (null handling, case folding, code-point text order, empty lists). This is the reference the SQL
- * adapters are held to. A condition the contract does not allow (`lt` on a boolean, `has` on text, a value
- * of the wrong type) throws `INVALID_FILTER` here, before any row is read.
+ * exactly (null handling, case folding, code-point text order, empty lists, related aggregates). This is
+ * the reference the SQL adapters are held to. A condition the contract does not allow (`lt` on a boolean,
+ * `has` on text, a value of the wrong type) throws `INVALID_FILTER` here, before any row is read.
+ *
+ * A condition with `related` conditions reads rows of other tables through `relatedRows`; without one it
+ * throws MISUSE here. Give a source made for this use (see {@link createRelatedRows}): it may keep what it read.
  *
  * @example
  * ```ts
@@ -31,17 +37,68 @@ export type RowPredicate = (row: Row) => boolean;
  *   caseInsensitive: true,
  * });
  * rows.filter(isGold);
+ * const hasOrders = compileCondition(hasOrdersCondition, createRelatedRows((table) => fetched[table]));
  * ```
  */
-export function compileCondition(condition: Condition): RowPredicate {
+export function compileCondition(condition: Condition, relatedRows?: RelatedRows): RowPredicate {
+  return bind(compiledOf(condition), relatedRows);
+}
+
+// Conditions are immutable values, so a compiled predicate can be reused for the same object: hot paths
+// that evaluate one rule or view filter against many single records compile it once.
+const compiled = new WeakMap<Condition, Compiled>();
+
+/**
+ * Evaluates a condition against one row. Compiles the condition on first use and caches the predicate by
+ * object identity, so calling it repeatedly with the same condition costs one lookup; do not mutate a
+ * condition after evaluating it. `relatedRows` is the source of related rows, needed when the condition
+ * holds `related` conditions.
+ *
+ * @example
+ * ```ts
+ * evaluateCondition({ kind: 'null', field: { operand: { kind: 'column', column: 'email' }, type: 'text' }, negate: false }, row);
+ * ```
+ */
+export function evaluateCondition(condition: Condition, row: Row, relatedRows?: RelatedRows): boolean {
+  let entry = compiled.get(condition);
+  if (entry === undefined) {
+    entry = compiledOf(condition);
+    compiled.set(condition, entry);
+  }
+  if (entry.isRelated && relatedRows === undefined) throw missingSource();
+  return entry.test(row, relatedRows);
+}
+
+/** A compiled condition, and whether it reads related rows. */
+interface Compiled {
+  readonly test: SourcedPredicate;
+  readonly isRelated: boolean;
+}
+
+function compiledOf(condition: Condition): Compiled {
+  let isRelated = false;
+  const test = compileTree(condition, () => {
+    isRelated = true;
+  });
+  return { test, isRelated };
+}
+
+function bind({ test, isRelated }: Compiled, relatedRows: RelatedRows | undefined): RowPredicate {
+  if (!isRelated) return test as RowPredicate;
+  if (relatedRows === undefined) throw missingSource();
+  return (row) => test(row, relatedRows);
+}
+
+function compileTree(condition: Condition, onRelated: () => void): SourcedPredicate {
+  const compileMember = (member: Condition) => compileTree(member, onRelated);
   switch (condition?.kind) {
     case 'and':
-      return every(condition.conditions.map(compileCondition));
+      return every(condition.conditions.map(compileMember));
     case 'or':
-      return some(condition.conditions.map(compileCondition));
+      return some(condition.conditions.map(compileMember));
     case 'not': {
-      const inner = compileCondition(condition.condition);
-      return (row) => !inner(row);
+      const inner = compileMember(condition.condition);
+      return (row, relatedRows) => !inner(row, relatedRows);
     }
     case 'compare':
       return compileCompare(condition);
@@ -55,6 +112,9 @@ export function compileCondition(condition: Condition): RowPredicate {
       return compileNull(condition);
     case 'has':
       return compileHas(condition);
+    case 'related':
+      onRelated();
+      return compileRelated(condition, compileMember);
     default:
       throw invalidFilter(`Unknown condition kind '${String((condition as { kind?: unknown })?.kind)}'.`, {
         condition,
@@ -62,41 +122,18 @@ export function compileCondition(condition: Condition): RowPredicate {
   }
 }
 
-// Conditions are immutable values, so a compiled predicate can be reused for the same object: hot paths
-// that evaluate one rule or view filter against many single records compile it once.
-const compiled = new WeakMap<Condition, RowPredicate>();
-
-/**
- * Evaluates a condition against one row. Compiles the condition on first use and caches the predicate by
- * object identity, so calling it repeatedly with the same condition costs one lookup; do not mutate a
- * condition after evaluating it.
- *
- * @example
- * ```ts
- * evaluateCondition({ kind: 'null', field: { operand: { kind: 'column', column: 'email' }, type: 'text' }, negate: false }, row);
- * ```
- */
-export function evaluateCondition(condition: Condition, row: Row): boolean {
-  let predicate = compiled.get(condition);
-  if (predicate === undefined) {
-    predicate = compileCondition(condition);
-    compiled.set(condition, predicate);
-  }
-  return predicate(row);
-}
-
-function every(predicates: readonly RowPredicate[]): RowPredicate {
+function every(predicates: readonly SourcedPredicate[]): SourcedPredicate {
   const [first, second] = predicates;
   if (first === undefined) return () => true;
   if (second === undefined) return first;
-  if (predicates.length === 2) return (row) => first(row) && second(row);
-  return (row) => predicates.every((predicate) => predicate(row));
+  if (predicates.length === 2) return (row, related) => first(row, related) && second(row, related);
+  return (row, related) => predicates.every((predicate) => predicate(row, related));
 }
 
-function some(predicates: readonly RowPredicate[]): RowPredicate {
+function some(predicates: readonly SourcedPredicate[]): SourcedPredicate {
   const [first, second] = predicates;
   if (first === undefined) return () => false;
   if (second === undefined) return first;
-  if (predicates.length === 2) return (row) => first(row) || second(row);
-  return (row) => predicates.some((predicate) => predicate(row));
+  if (predicates.length === 2) return (row, related) => first(row, related) || second(row, related);
+  return (row, related) => predicates.some((predicate) => predicate(row, related));
 }

@@ -7,6 +7,22 @@ describe('rapportMigrations', () => {
     expect(rapportMigrations[0]).toMatchSnapshot();
   });
 
+  it('keeps migration 2 (custom field indexes) unchanged', () => {
+    expect(rapportMigrations[1]).toMatchSnapshot();
+  });
+
+  it('keeps migration 3 (related record indexes) unchanged', () => {
+    expect(rapportMigrations[2]).toMatchSnapshot();
+  });
+
+  it('keeps migration 4 (segments) unchanged', () => {
+    expect(rapportMigrations[3]).toMatchSnapshot();
+  });
+
+  it('keeps migration 5 (customer value) unchanged', () => {
+    expect(rapportMigrations[4]).toMatchSnapshot();
+  });
+
   it('numbers versions from 1 without gaps', () => {
     expect(rapportMigrations.map((migration) => migration.version)).toEqual(
       rapportMigrations.map((_, index) => index + 1),

@@ -1,4 +1,6 @@
+import { customerValueMigration } from '../customer-value/customer-value-migration';
 import { entities } from '../entities/registry';
+import { segmentMembersTable, segmentRevisionsTable, segmentsTable } from '../segments/segment-tables';
 import type { Migration } from './schema';
 import {
   auditLogTable,
@@ -29,4 +31,54 @@ export const rapportMigrations: readonly Migration[] = [
       ...Object.values(entities).map((entity) => ({ kind: 'createTable' as const, table: entity.tableDef })),
     ],
   },
+  {
+    version: 2,
+    name: 'custom field indexes',
+    steps: [
+      {
+        kind: 'addColumn',
+        table: 'custom_fields',
+        // Nullable: definitions stored before this version read as not indexed.
+        column: { name: 'is_indexed', type: 'boolean', nullable: true },
+      },
+    ],
+  },
+  {
+    version: 3,
+    name: 'related record indexes',
+    // Related conditions look up rows by their link: every foreign key column already leads an index
+    // except activities.owner_id, and the id lists of activities and deals need list indexes.
+    steps: [
+      {
+        kind: 'createIndex',
+        table: 'activities',
+        index: { name: 'activities_owner_id_idx', columns: ['tenant_id', 'owner_id'], unique: false },
+      },
+      {
+        kind: 'createIndex',
+        table: 'activities',
+        index: {
+          name: 'activities_person_ids_list_idx',
+          columns: ['person_ids'],
+          unique: false,
+          kind: 'list',
+        },
+      },
+      {
+        kind: 'createIndex',
+        table: 'deals',
+        index: { name: 'deals_person_ids_list_idx', columns: ['person_ids'], unique: false, kind: 'list' },
+      },
+    ],
+  },
+  {
+    version: 4,
+    name: 'segments',
+    steps: [
+      { kind: 'createTable', table: segmentsTable },
+      { kind: 'createTable', table: segmentMembersTable },
+      { kind: 'createTable', table: segmentRevisionsTable },
+    ],
+  },
+  customerValueMigration,
 ];

@@ -64,3 +64,35 @@ describe('compileFieldReader', () => {
     ).toThrow(expect.objectContaining({ code: 'INVALID_FILTER' }));
   });
 });
+
+describe('the monthDay part', () => {
+  const birthday = { kind: 'column', column: 'birthday', part: 'monthDay' } as const;
+  const customDate = { kind: 'jsonPath', column: 'data', path: ['since'], part: 'monthDay' } as const;
+
+  it('reads the MM-DD of a date column and of a custom JSON date', () => {
+    expect(readOperand(birthday, { birthday: '1992-02-29' })).toBe('02-29');
+    expect(readOperand(customDate, { data: { since: '2020-12-31' } })).toBe('12-31');
+  });
+
+  it('reads null for a null or missing date and for a value that is not text', () => {
+    expect(readOperand(birthday, { birthday: null })).toBeNull();
+    expect(readOperand(customDate, { data: {} })).toBeNull();
+    expect(
+      compileFieldReader({ operand: customDate, type: 'date' })({ data: { since: 20201231 } }),
+    ).toBeNull();
+  });
+
+  it("counts characters by code point, as SQL's substr does", () => {
+    expect(readOperand(birthday, { birthday: '\u{1F600}234-05-06' })).toBe('05-06');
+    expect(readOperand(birthday, { birthday: 'abc' })).toBe('');
+  });
+
+  it('is refused on any type but date, and an unknown part too, with INVALID_FILTER', () => {
+    const invalid = expect.objectContaining({ code: 'INVALID_FILTER' });
+    expect(() => compileFieldReader({ operand: birthday, type: 'text' })).toThrow(invalid);
+    expect(() => compileFieldReader({ operand: birthday, type: 'timestamp' })).toThrow(invalid);
+    expect(() => readOperand({ kind: 'column', column: 'birthday', part: 'year' as never }, {})).toThrow(
+      invalid,
+    );
+  });
+});

@@ -15,16 +15,28 @@ export type FieldReader = (row: Row) => FieldValue | null;
 /**
  * Compiles an operand into a reader. A JSON path walks object keys only: a missing key, a JSON `null`, or
  * a step into something that is not an object (a string, a number, an array) all read as `null`, which is
- * what a chain of `->` (Postgres) or a `$."key"` path (SQLite) returns.
+ * what a chain of `->` (Postgres) or a `$."key"` path (SQLite) returns. With `part: 'monthDay'` it reads
+ * the `MM-DD` of a text value (characters 6 to 10, as SQL's `substr(x, 6, 5)`), and null for any other value.
  *
  * @example
  * ```ts
  * const readTier = compileOperandReader({ kind: 'jsonPath', column: 'custom', path: ['tier'] });
  * readTier({ custom: { tier: 'gold' } }); // 'gold'
  * readTier({ custom: {} }); // null
+ * compileOperandReader({ kind: 'column', column: 'birthday', part: 'monthDay' })({ birthday: '1992-02-29' }); // '02-29'
  * ```
  */
 export function compileOperandReader(operand: Operand): OperandReader {
+  const read = compileWholeReader(operand);
+  const part = operand.part;
+  if (part === undefined) return read;
+  if (part !== 'monthDay') {
+    throw invalidFilter(`Unknown operand part '${String(part)}'; use 'monthDay'.`, { operand });
+  }
+  return (row) => monthDayOf(read(row));
+}
+
+function compileWholeReader(operand: Operand): OperandReader {
   if (typeof operand !== 'object' || operand === null || typeof operand.column !== 'string') {
     throw invalidFilter('An operand needs a column name.', { operand });
   }
@@ -57,7 +69,8 @@ export function readOperand(operand: Operand, row: Row): unknown {
 /**
  * Compiles a field into a typed reader: a value of another type than the field's (a JSON string where a
  * number is expected, a number where text is expected) reads as `null`, so it never matches a comparison
- * and engines agree on it whatever their casting rules.
+ * and engines agree on it whatever their casting rules. A `monthDay` part applies to `date` fields only;
+ * on any other type it is refused with INVALID_FILTER.
  *
  * @example
  * ```ts
@@ -69,11 +82,33 @@ export function readOperand(operand: Operand, row: Row): unknown {
 export function compileFieldReader(field: FieldRef): FieldReader {
   const kind = valueKindOf(field.type);
   if (kind === undefined) throw invalidFilter(`Unknown value type '${String(field.type)}'.`, { field });
+  if (field.operand?.part !== undefined && field.type !== 'date') {
+    throw invalidFilter(
+      `The '${String(field.operand.part)}' part applies to date fields, not ${field.type}.`,
+      {
+        field,
+      },
+    );
+  }
   const read = compileOperandReader(field.operand);
   return (row) => {
     const value = read(row);
     return isValueOfKind(value, kind) ? (value as FieldValue) : null;
   };
+}
+
+/**
+ * Characters 6 to 10 of a text, counted in code points as SQL's `substr` counts characters: the `MM-DD` of
+ * a `YYYY-MM-DD` date. Slicing UTF-16 units gives the same answer unless a surrogate pair comes first.
+ */
+function monthDayOf(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const end = Math.min(value.length, 10);
+  for (let index = 0; index < end; index++) {
+    const unit = value.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdfff) return [...value].slice(5, 10).join('');
+  }
+  return value.slice(5, 10);
 }
 
 function walkJsonPath(value: unknown, path: readonly string[]): unknown {

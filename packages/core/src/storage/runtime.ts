@@ -9,3 +9,5 @@ export type { RowComparator } from './compare-rows';
 export { compileOrder } from './compare-rows';
 export type { RowPredicate } from './evaluate-condition';
 export { compileCondition, evaluateCondition } from './evaluate-condition';
+export type { ListRows, RelatedRows } from './related-rows';
+export { createRelatedRows, indexRelatedRows } from './related-rows';

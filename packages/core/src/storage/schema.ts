@@ -21,11 +21,20 @@ export interface ColumnDef {
   readonly nullable: boolean;
 }
 
-/** An index; `unique` indexes are constraints and a violation is reported as DUPLICATE. */
+/**
+ * An index; `unique` indexes are constraints and a violation is reported as DUPLICATE.
+ *
+ * `kind: 'list'` is an index for the `list` link of related conditions: one `json` column holding a list
+ * of ids, indexed for membership (Postgres: GIN with `jsonb_path_ops`, serving `list @> [id]`). It is never
+ * unique and does not lead with `tenant_id` (the related subquery checks the tenant on the rows it finds).
+ * An engine with no such index (SQLite) creates nothing for it, and its list links read the tenant's
+ * related rows.
+ */
 export interface IndexDef {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  readonly kind?: 'list';
 }
 
 /**

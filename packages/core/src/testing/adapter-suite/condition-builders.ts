@@ -3,6 +3,8 @@ import type {
   Condition,
   FieldRef,
   OrderTerm,
+  RelatedAggregate,
+  Relation,
   Scalar,
   TextOp,
   ValueType,
@@ -184,6 +186,44 @@ export const or = (...conditions: Condition[]): Condition => ({ kind: 'or', cond
  * ```
  */
 export const not = (condition: Condition): Condition => ({ kind: 'not', condition });
+
+/**
+ * The `MM-DD` part of a date field: the operand of anniversaries.
+ *
+ * @example
+ * ```ts
+ * compare(monthDay(col('born_on', 'date')), 'eq', '02-29');
+ * ```
+ */
+export const monthDay = (field: FieldRef): FieldRef => ({
+  ...field,
+  operand: { ...field.operand, part: 'monthDay' },
+});
+
+interface RelatedOptions {
+  readonly where?: Condition;
+  readonly negate?: boolean;
+}
+
+/**
+ * A related condition: `aggregate` over the rows of `relation` that match `where`.
+ *
+ * @example
+ * ```ts
+ * related(thingsOfParent, { fn: 'count', op: 'gte', value: 2 }, { where: compare(col('count', 'number'), 'gt', 0) });
+ * ```
+ */
+export const related = (
+  relation: Relation,
+  aggregate: RelatedAggregate,
+  { where, negate = false }: RelatedOptions = {},
+): Condition => ({
+  kind: 'related',
+  relation,
+  aggregate,
+  negate,
+  ...(where === undefined ? {} : { where }),
+});
 
 /**
  * An ascending order term.

@@ -5,6 +5,7 @@ import { defineCrudTests } from './crud-tests';
 import { defineLifecycleTests } from './lifecycle-tests';
 import { defineMigrateTests } from './migrate-tests';
 import { defineOrderTests } from './order-tests';
+import { defineRelatedConditionTests } from './related-condition-tests';
 import { defineRoundTripTests } from './round-trip-tests';
 import type { MakeAdapter, StorageAdapterSuiteOptions } from './suite-context';
 import { createSuiteContext } from './suite-context';
@@ -41,6 +42,7 @@ export function describeStorageAdapterSuite(
     defineCrudTests(context);
     defineConditionTests(context);
     defineOrderTests(context);
+    defineRelatedConditionTests(context);
     defineTenantIsolationTests(context);
     defineConstraintTests(context);
     defineTransactionTests(context);

@@ -2,12 +2,15 @@ import { describe } from 'vitest';
 import { describeApiMisuse } from './api-misuse';
 import { describeCrud } from './crud';
 import { describeCustomFieldChanges } from './custom-field-changes';
+import { describeCustomFieldIndexes } from './custom-field-indexes';
 import { describeCustomFields } from './custom-fields';
+import { describeCustomerValue } from './customer-value';
 import { describeEvents } from './events';
 import { describeFilters } from './filters';
 import type { MakeStorage } from './harness';
 import { describeNormalisation } from './normalisation';
 import { describePagination } from './pagination';
+import { describeSegments } from './segments';
 import { describeSettings } from './settings';
 import { describeSorting } from './sorting';
 import { describeTenantIsolation } from './tenant-isolation';
@@ -19,7 +22,7 @@ import { describeVersions } from './versions';
 /**
  * The records-level conformance suite: runs the whole records API (CRUD, validation, normalisation,
  * filters, sorting, pagination, versions, uniqueness, transactions, tenant isolation, custom fields,
- * events and settings) over a storage adapter, and checks what it stored through `storage.raw`. Every
+ * events, settings and segments) over a storage adapter, and checks what it stored through `storage.raw`. Every
  * test gets a CRM over a fresh store from `makeStorage`, and closes it after.
  *
  * @example
@@ -46,7 +49,10 @@ export function describeCrmConformance(name: string, makeStorage: MakeStorage): 
     describeTenantIsolation(makeStorage);
     describeCustomFields(makeStorage);
     describeCustomFieldChanges(makeStorage);
+    describeCustomFieldIndexes(makeStorage);
     describeEvents(makeStorage);
     describeSettings(makeStorage);
+    describeCustomerValue(makeStorage);
+    describeSegments(makeStorage);
   });
 }

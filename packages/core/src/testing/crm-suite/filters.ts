@@ -325,7 +325,7 @@ export function describeFilters(makeStorage: MakeStorage): void {
       expect(await names({ field: 'active', op: 'ne', value: true })).toEqual(['Off']);
       expectIssueAt(
         await rapportError(
-          h.a.products.list({ where: { field: 'active', op: 'gt', value: 0 } }),
+          h.a.products.list({ where: { field: 'active', op: 'gt', value: 0 } as Filter }),
           'INVALID_FILTER',
         ),
         ['op'],

@@ -56,9 +56,9 @@ export const postgresDialect: SqlDialect = {
 
   // Under a UTF-8 database lower() follows the database's ctype, which folds beyond ASCII, but maps İ
   // (U+0130) to a plain i where JavaScript's toLowerCase() gives i + U+0307 (its one unconditional
-  // multi-character lowercase mapping); spelling İ out first makes both agree. Not matched: the Greek
-  // final sigma (toLowerCase() gives ς at the end of a word, lower() always σ).
-  fold: (text) => sql`lower(replace(${text}, chr(304), 'i' || chr(775)))`,
+  // multi-character lowercase mapping); spelling İ out first makes both agree. lower() gives σ for every
+  // Σ, and foldCase reads the final sigma ς as σ too, so ς is replaced after lowering.
+  fold: (text) => sql`replace(lower(replace(${text}, chr(304), 'i' || chr(775))), chr(962), chr(963))`,
   binaryText: (text) => sql`(${text} collate "C")`,
   contains: (text, needle) => sql<SqlBool>`(strpos(${text}, ${needle}::text) > 0)`,
   startsWith: (text, prefix) => sql<SqlBool>`(left(${text}, length(${prefix}::text)) = ${prefix}::text)`,

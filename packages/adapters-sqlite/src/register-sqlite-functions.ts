@@ -1,9 +1,10 @@
+import { foldCase } from '@rapport/core';
 import type { Database } from 'better-sqlite3';
 import { FOLD_FUNCTION } from './sqlite-dialect';
 
 /**
- * Registers the SQL functions the SQLite dialect compiles to: `rapport_fold(x)`, JavaScript's
- * `toLowerCase()`, because SQLite's `lower()` folds ASCII only and case-insensitive conditions must fold
+ * Registers the SQL functions the SQLite dialect compiles to: `rapport_fold(x)`, core's
+ * `foldCase()`, because SQLite's `lower()` folds ASCII only and case-insensitive conditions must fold
  * 'É' and 'Σ' as core's reference does. Deterministic, so SQLite may use it in indexes.
  *
  * @example
@@ -14,6 +15,6 @@ import { FOLD_FUNCTION } from './sqlite-dialect';
  */
 export function registerSqliteFunctions(db: Database): void {
   db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? value.toLowerCase() : value,
+    typeof value === 'string' ? foldCase(value) : value,
   );
 }

@@ -109,6 +109,7 @@ export type { AnyRecord, MembersOptions, SegmentQuery } from './segments/segment
 export { SegmentsApi } from './segments/segments-api';
 export { SettingsApi } from './settings/settings-api';
 export type { SettingsChanges, TenantSettings } from './settings/tenant-settings';
+export { foldCase } from './storage/fold-case';
 export type * from './storage/index';
 export { rapportMigrations } from './storage/migrations';
 export * from './storage/runtime';

@@ -1,10 +1,12 @@
 import type { CompareOp, Condition, FieldRef, Scalar, TextOp } from '@rapport/core';
+import { foldCase } from '@rapport/core';
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { compileRelated } from './compile-related';
 import type { CompileScope } from './compile-scope';
 import { compileOperand, invalidFilter, STRING_TYPES } from './compile-scope';
 import { indexableOperand } from './indexable-operand';
+import { fitsInteger, integerComparison, isIntegerColumn } from './integer-comparison';
 
 type Bool = RawBuilder<SqlBool>;
 
@@ -106,12 +108,19 @@ function compileCompare(
   if (field.type === 'textList') throw invalidFilter(`A list cannot be compared with ${op}; use has.`);
   if (field.type === 'boolean' && op !== 'eq' && op !== 'ne')
     throw invalidFilter(`Booleans support only eq and ne, not ${op}.`);
+  if (typeof value === 'number' && !fitsInteger(value) && isIntegerColumn(scope, field)) {
+    const exact = integerComparison(op, value);
+    if (typeof exact === 'object')
+      return compileCompare(scope, field, exact.op, exact.value, caseInsensitive);
+    if (exact === 'notNull') return sql<SqlBool>`${compileOperand(scope, field).expression} is not null`;
+    return exact === 'all' ? TRUE : FALSE;
+  }
   const { expression, nullable } = compileOperand(scope, field);
   const isString = STRING_TYPES.has(field.type);
   if (op === 'eq' || op === 'ne') {
     const folded = caseInsensitive && field.type === 'text';
     const left = folded ? scope.dialect.fold(expression) : indexableOperand(scope.dialect, field, expression);
-    const right = folded ? (value as string).toLowerCase() : scope.dialect.scalarParameter(field.type, value);
+    const right = folded ? foldCase(value as string) : scope.dialect.scalarParameter(field.type, value);
     if (op === 'eq') return sql<SqlBool>`${left} = ${right}`;
     // ne matches null: "region is not North" includes rows with no region.
     return nullable
@@ -144,14 +153,18 @@ function compileIn(
 ): Bool {
   if (field.type === 'textList') throw invalidFilter('A list cannot be tested with in; use has.');
   for (const value of values) checkScalar(field, value);
+  // No row of an integer column equals a fraction: such values are dropped (the engine would refuse them).
+  const candidates = isIntegerColumn(scope, field)
+    ? values.filter((value) => typeof value !== 'number' || fitsInteger(value))
+    : values;
   // in [] matches nothing; notIn [] matches everything, null included.
-  if (values.length === 0) return isNegated ? TRUE : FALSE;
+  if (candidates.length === 0) return isNegated ? TRUE : FALSE;
   const { expression, nullable } = compileOperand(scope, field);
   const folded = caseInsensitive && field.type === 'text';
   const left = folded ? scope.dialect.fold(expression) : indexableOperand(scope.dialect, field, expression);
   const list = sql.join(
-    values.map((value) =>
-      folded ? (value as string).toLowerCase() : scope.dialect.scalarParameter(field.type, value),
+    candidates.map((value) =>
+      folded ? foldCase(value as string) : scope.dialect.scalarParameter(field.type, value),
     ),
   );
   if (!isNegated) return sql<SqlBool>`${left} in (${list})`;
@@ -173,7 +186,7 @@ function compileText(
   const { dialect } = scope;
   const folded = caseInsensitive && field.type === 'text';
   const text = folded ? dialect.fold(expression) : expression;
-  const needle = folded ? value.toLowerCase() : value;
+  const needle = folded ? foldCase(value) : value;
   switch (op) {
     case 'contains':
       return toBool(dialect.contains(text, needle));
@@ -230,9 +243,25 @@ function checkScalar(field: FieldRef, value: Scalar): void {
   if (!ok) throw invalidFilter(`A ${field.type} field cannot be compared with ${JSON.stringify(value)}.`);
 }
 
+// Up to this many parts are joined flat; longer lists nest in halves.
+const flatJoin = 8;
+
+/**
+ * Joins parts with `and` or `or`. A long flat chain parses into an expression tree as deep as it is long,
+ * past SQLite's limit of 1,000 levels for a group of 1,000 conditions; nesting halves keeps the depth
+ * logarithmic with the same meaning.
+ */
 function join(parts: readonly Bool[], operator: 'and' | 'or', ifEmpty: Bool): Bool {
   if (parts.length === 0) return ifEmpty;
   if (parts.length === 1) return parts[0] as Bool;
+  if (parts.length > flatJoin) {
+    const half = Math.ceil(parts.length / 2);
+    return join(
+      [join(parts.slice(0, half), operator, ifEmpty), join(parts.slice(half), operator, ifEmpty)],
+      operator,
+      ifEmpty,
+    );
+  }
   return sql<SqlBool>`(${sql.join(parts, operator === 'and' ? sql` and ` : sql` or `)})`;
 }
 

@@ -102,8 +102,8 @@ export interface SqlDialect {
   listHasExpression(list: Expression<unknown>, value: Expression<unknown>): Expression<SqlBool>;
 
   /**
-   * `text` folded exactly as JavaScript's `toLowerCase()` (full Unicode). The shared layer folds bound values in
-   * JavaScript, so both sides fold alike.
+   * `text` folded exactly as core's `foldCase` (JavaScript's `toLowerCase()`, then `ς` as `σ`). The shared
+   * layer folds bound values with `foldCase`, so both sides fold alike.
    */
   fold(text: Expression<unknown>): Expression<unknown>;
   /** `text` under binary, code-point order for comparisons and sorting (never the locale's). */

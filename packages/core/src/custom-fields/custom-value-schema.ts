@@ -8,6 +8,7 @@ import {
   instant,
   isoDate,
   minorUnits,
+  storableNumber,
   storableString,
 } from '../entities/values';
 import type { CustomFieldDefinition } from './custom-field-definition';
@@ -88,10 +89,10 @@ export function customValueSchema(
     case 'longText':
       return boundedText(definition, 100_000);
     case 'number':
-      return boundedNumber(z.number().int('Expected a whole number'), definition);
+      return boundedNumber(storableNumber().int('Expected a whole number'), definition);
     case 'decimal': {
       const scale = definition.scale ?? 2;
-      return boundedNumber(z.number(), definition).refine((value) => hasScale(value, scale), {
+      return boundedNumber(storableNumber(), definition).refine((value) => hasScale(value, scale), {
         message: `At most ${scale} digits after the point`,
       });
     }

@@ -54,12 +54,20 @@ export const currency = () =>
     .refine((code) => currencies.has(code), { message: 'Unknown ISO 4217 currency code' });
 
 /** Money in integer minor units (cents): never a float. */
-export const minorUnits = () =>
+export const minorUnits = () => storableNumber().int('Money is an integer of minor units');
+
+const largestNumber = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A number every adapter stores and adds up alike: at most 2^53 - 1 in size, the largest a double holds
+ * to the unit. Sums of such numbers never overflow, where Postgres would fail on a sum beyond
+ * double precision's range and JavaScript would give Infinity.
+ */
+export const storableNumber = () =>
   z
     .number()
-    .int('Money is an integer of minor units')
-    .min(-(2 ** 53) + 1)
-    .max(2 ** 53 - 1);
+    .min(-largestNumber, `Numbers are at least -${largestNumber}`)
+    .max(largestNumber, `Numbers are at most ${largestNumber}`);
 
 /** A date without time, `YYYY-MM-DD`, checked against the calendar (no 30 February). */
 export const isoDate = () => z.iso.date();

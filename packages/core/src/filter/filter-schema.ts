@@ -1,7 +1,11 @@
 import * as z from 'zod';
+import { storableString } from '../entities/values';
 import type { Filter } from './filter-types';
 
-const value = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
+// Values are the strings a store can hold (no NUL, no lone surrogate): a value no record can hold would
+// otherwise reach Postgres, which refuses it, while other engines answered.
+const text = (max: number) => storableString().max(max);
+const value = z.union([text(10_000), z.number().finite(), z.boolean()]);
 const field = z.string().min(1).max(200);
 const mode = z.enum(['sensitive', 'insensitive']).optional();
 const compareOp = z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte']);
@@ -34,20 +38,20 @@ export const comparisonSchema = z.discriminatedUnion('op', [
   z.strictObject({
     field,
     op: z.enum(['lt', 'lte', 'gt', 'gte']),
-    value: z.union([z.string().max(100), z.number().finite()]),
+    value: z.union([text(100), z.number().finite()]),
   }),
   z.strictObject({ field, op: z.enum(['in', 'notIn']), value: z.array(value).max(10_000), mode }),
   z.strictObject({
     field,
     op: z.enum(['contains', 'startsWith', 'endsWith']),
-    value: z.string().max(10_000),
+    value: text(10_000),
     mode,
   }),
   z.strictObject({ field, op: z.enum(['isEmpty', 'isNotEmpty', 'isCurrentActor']) }),
   z.strictObject({
     field,
     op: z.enum(['hasAny', 'hasAll', 'hasNone']),
-    value: z.array(z.string().max(1_000)).max(10_000),
+    value: z.array(text(1_000)).max(10_000),
   }),
   z.strictObject({
     field,
@@ -82,7 +86,7 @@ export function relatedSchemaOf<T extends z.core.SomeType>(child: T) {
       aggregate: z.enum(['sum', 'avg', 'min', 'max']),
       of: field,
       op: compareOp,
-      value: z.union([z.string().max(100), z.number().finite()]),
+      value: z.union([text(100), z.number().finite()]),
     }),
   ]);
 }
@@ -91,7 +95,7 @@ export function relatedSchemaOf<T extends z.core.SomeType>(child: T) {
 export const relatedNodeSchema = relatedSchemaOf(z.unknown());
 
 /** The schema of a segment node. */
-export const segmentSchema = z.strictObject({ segment: z.string().min(1).max(255) });
+export const segmentSchema = z.strictObject({ segment: storableString().min(1).max(255) });
 
 /**
  * The zod schema of a {@link Filter}: its structure only. Field names, relation names and value types

@@ -17,7 +17,34 @@ export type CalendarDate = string;
  * ```
  */
 export function todayIn(now: Date, timeZone: string): CalendarDate {
-  return dayjs(now).tz(timeZone).format('YYYY-MM-DD');
+  const time = now.getTime();
+  // Outside four-digit years the formatter's year needs an era and padding: dayjs spells those out.
+  if (!(time >= fourDigitYears.from && time < fourDigitYears.until))
+    return dayjs(now).tz(timeZone).format('YYYY-MM-DD');
+  const parts = dateFormatIn(timeZone).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+// A day's margin on each side: the date in any zone of an instant in this range has a four-digit year.
+const fourDigitYears = { from: Date.UTC(1000, 0, 2), until: Date.UTC(9999, 11, 31) };
+
+// Making an Intl formatter costs far more than using one: resolving a filter asks for today's date on
+// every call, so each zone's formatter is made once. Only zones Intl accepts get one.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /**
@@ -32,6 +59,22 @@ export function todayIn(now: Date, timeZone: string): CalendarDate {
  * ```
  */
 export function startOfDayIn(date: CalendarDate, timeZone: string): string {
+  const key = `${timeZone} ${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = computeStartOfDay(date, timeZone);
+    if (dayStarts.size >= maxDayStarts) dayStarts.delete(dayStarts.keys().next().value as string);
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+// Day starts are pure functions of the date and the zone, and filters ask for the same few again and
+// again (the bounds of "the last 30 days" move once a day): the latest ones are kept.
+const dayStarts = new Map<string, string>();
+const maxDayStarts = 10_000;
+
+function computeStartOfDay(date: CalendarDate, timeZone: string): string {
   const midnight = dayjs.tz(date, timeZone);
   const justBefore = dayjs(midnight.valueOf() - 1).tz(timeZone);
   if (justBefore.format('YYYY-MM-DD') !== date) return midnight.toISOString();
@@ -66,8 +109,9 @@ export function isLeapYear(year: number): boolean {
 
 /** Whether a string names a time zone this runtime knows. */
 export function isKnownTimeZone(zone: string): boolean {
+  if (dateFormats.has(zone)) return true;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    dateFormatIn(zone);
     return true;
   } catch {
     return false;

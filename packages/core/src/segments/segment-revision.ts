@@ -9,7 +9,7 @@ function concurrentChange(cause: unknown): RapportError {
     'VERSION_CONFLICT',
     "Another change of this tenant's segments committed first: retry",
     {
-      details: { entity: 'segment' },
+      details: { entity: 'segment', revision: true },
       cause,
     },
   );
@@ -54,4 +54,28 @@ export async function bumpSegmentRevision(tx: StorageWriter, tenantId: string): 
     values: { version: current + 1 },
   });
   if (count === 0) throw concurrentChange(undefined);
+}
+
+// Each round lets at least one change through, so this only stops a runaway loop.
+const attempts = 16;
+
+/**
+ * Runs a transaction that changes a segment again when it lost the race for the tenant's segment
+ * revision to a concurrent change of another segment: concurrent changes of different segments all
+ * succeed, one after the other.
+ *
+ * @example
+ * ```ts
+ * await withRevisionRetry(() => storage.transaction(async (tx) => { ...; await bumpSegmentRevision(tx, tenantId); }));
+ * ```
+ */
+export async function withRevisionRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const lostRace = isRapportError(error, 'VERSION_CONFLICT') && error.details.revision === true;
+      if (!lostRace || attempt === attempts) throw error;
+    }
+  }
 }

@@ -27,7 +27,7 @@ import type { Segment, SegmentKind } from './segment';
 import type { SegmentChanges, SegmentInput } from './segment-input';
 import { segmentChangesSchema, segmentInputSchema } from './segment-input';
 import { journalSegment } from './segment-journal';
-import { bumpSegmentRevision } from './segment-revision';
+import { bumpSegmentRevision, withRevisionRetry } from './segment-revision';
 import { loadSegment, loadSegments, segmentsTableName, segmentToRow } from './segment-rows';
 import { listSnapshotMembers } from './snapshot-members';
 import type { StaticMembersScope } from './static-members';
@@ -144,16 +144,14 @@ export class SegmentsApi {
       updatedBy: actorId,
       archivedAt: null,
     };
-    await this.#runtime.storage
-      .transaction(async (tx) => {
-        const condition = await checkSegmentFilter(tx, this.#context.tenantId, this.#runtime.now(), segment);
-        await tx.insert({ table: segmentsTableName, rows: [segmentToRow(this.#context.tenantId, segment)] });
-        await bumpSegmentRevision(tx, this.#context.tenantId);
-        if (segment.kind === 'snapshot' && condition !== undefined)
-          await listSnapshotMembers(this.#scope(tx, at, segment), condition, { quiet: true });
-        await journalSegment(tx, this.#context, at, null, segment);
-      })
-      .catch(duplicateName);
+    await this.#transaction(async (tx) => {
+      const condition = await checkSegmentFilter(tx, this.#context.tenantId, this.#runtime.now(), segment);
+      await tx.insert({ table: segmentsTableName, rows: [segmentToRow(this.#context.tenantId, segment)] });
+      await bumpSegmentRevision(tx, this.#context.tenantId);
+      if (segment.kind === 'snapshot' && condition !== undefined)
+        await listSnapshotMembers(this.#scope(tx, at, segment), condition, { quiet: true });
+      await journalSegment(tx, this.#context, at, null, segment);
+    }).catch(duplicateName);
     return segment;
   }
 
@@ -228,14 +226,11 @@ export class SegmentsApi {
         JSON.stringify(current[name as keyof Segment]) !== JSON.stringify(next[name as keyof Segment]),
     );
     if (!changed) return current;
-    await this.#runtime.storage
-      .transaction(async (tx) => {
-        if ('filter' in given)
-          await checkSegmentFilter(tx, this.#context.tenantId, this.#runtime.now(), next);
-        await this.#replace(tx, current, next);
-        await journalSegment(tx, this.#context, at, current, next);
-      })
-      .catch(duplicateName);
+    await this.#transaction(async (tx) => {
+      if ('filter' in given) await checkSegmentFilter(tx, this.#context.tenantId, this.#runtime.now(), next);
+      await this.#replace(tx, current, next);
+      await journalSegment(tx, this.#context, at, current, next);
+    }).catch(duplicateName);
     return next;
   }
 
@@ -432,13 +427,18 @@ export class SegmentsApi {
   ): Promise<T> {
     const at = this.#runtime.now().toISOString();
     let events: SegmentMembershipEvent[] = [];
-    const result = await this.#runtime.storage.transaction(async (tx) => {
+    const result = await this.#transaction(async (tx) => {
       const outcome = await change(this.#scope(tx, at, segment));
       events = await writeMembershipEvents(tx, this.#context, at, outcome.changes);
       return outcome.result;
     });
     publishMembershipEvents(this.#runtime, events);
     return result;
+  }
+
+  /** One transaction, run again when a concurrent change of another segment took the revision first. */
+  #transaction<T>(fn: (tx: StorageWriter) => Promise<T>): Promise<T> {
+    return withRevisionRetry(() => this.#runtime.storage.transaction(fn));
   }
 
   #scope(tx: StorageWriter, at: string, segment: Segment): StaticMembersScope {
@@ -460,7 +460,7 @@ export class SegmentsApi {
       updatedAt: at,
       updatedBy: this.#context.actor.id,
     };
-    await this.#runtime.storage.transaction(async (tx) => {
+    await this.#transaction(async (tx) => {
       await this.#replace(tx, current, next);
       await journalSegment(tx, this.#context, at, current, next);
     });

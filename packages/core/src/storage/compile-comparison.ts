@@ -1,5 +1,6 @@
 import { compareCodePoints } from './compare-text';
 import type { CompareOp, Condition, FieldRef, Scalar } from './condition';
+import { foldCase } from './fold-case';
 import { invalidFilter } from './invalid-filter';
 import type { FieldReader, FieldValue } from './read-operand';
 import { compileFieldReader } from './read-operand';
@@ -81,11 +82,11 @@ export function compileText(condition: TextCondition): Predicate {
   requireValue(value, 'string', field);
   const read = compileFieldReader(field);
   const fold = condition.caseInsensitive && field.type === 'text';
-  const needle = fold ? value.toLowerCase() : value;
+  const needle = fold ? foldCase(value) : value;
   const test = textTest(op, needle);
   return (row) => {
     const text = read(row) as string | null;
-    return text !== null && test(fold ? text.toLowerCase() : text);
+    return text !== null && test(fold ? foldCase(text) : text);
   };
 }
 
@@ -132,10 +133,10 @@ function equals(read: FieldReader, value: Scalar): Predicate {
 }
 
 function foldedEquals(read: FieldReader, value: string): Predicate {
-  const folded = value.toLowerCase();
+  const folded = foldCase(value);
   return (row) => {
     const text = read(row) as string | null;
-    return text !== null && text.toLowerCase() === folded;
+    return text !== null && foldCase(text) === folded;
   };
 }
 
@@ -148,10 +149,10 @@ function membership(read: FieldReader, values: readonly Scalar[]): Predicate {
 }
 
 function foldedMembership(read: FieldReader, values: readonly Scalar[]): Predicate {
-  const set = new Set((values as readonly string[]).map((value) => value.toLowerCase()));
+  const set = new Set((values as readonly string[]).map(foldCase));
   return (row) => {
     const text = read(row) as string | null;
-    return text !== null && set.has(text.toLowerCase());
+    return text !== null && set.has(foldCase(text));
   };
 }
 

@@ -16,8 +16,8 @@
  *   no region, as a person reading the filter expects.
  * - `in` with no values matches nothing; `notIn` with no values matches everything.
  * - Text compares by Unicode code point (binary UTF-8 order; `COLLATE "C"` on Postgres), never by locale.
- * - `caseInsensitive` folds both sides with JavaScript's `toLowerCase()` (full Unicode, not only ASCII).
- *   It applies to `eq`, `ne`, `in`, `contains`, `startsWith` and `endsWith` on text; ordering
+ * - `caseInsensitive` folds both sides with `foldCase`: JavaScript's `toLowerCase()` (full Unicode, not
+ *   only ASCII), with the final sigma `ς` read as `σ`. It applies to `eq`, `ne`, `in`, `contains`, `startsWith` and `endsWith` on text; ordering
  *   comparisons are always case-sensitive.
  * - `contains`, `startsWith`, `endsWith` take the value literally: `%` and `_` are not wildcards. The
  *   empty string is contained in, starts and ends every non-null text.

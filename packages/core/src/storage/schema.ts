@@ -7,6 +7,8 @@
  * How a column stores its value. The JavaScript value an adapter reads and writes for each:
  * - `text`, `timestamp` (ISO-8601 UTC with milliseconds), `date` (`YYYY-MM-DD`): `string`
  * - `integer`, `real`: `number` (`integer` never holds a fraction; money is an integer of minor units)
+ *   of at most 2^53 - 1 in size, as are numbers inside `json` (core refuses larger ones, so that a sum
+ *   never overflows on one engine and not on another); a condition may compare them with any number
  * - `boolean`: `boolean` (an adapter that stores 0/1 converts both ways)
  * - `json`: any JSON value (object or array), encoded and decoded by the adapter
  *

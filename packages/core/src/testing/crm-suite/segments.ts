@@ -93,6 +93,18 @@ function describeSavingSegments(makeStorage: MakeStorage): void {
       await h.b.segments.create({ name: 'VIP', entity: 'person', kind: 'static' });
     });
 
+    it('saves concurrent segments of one tenant, all of them', async ({ h }) => {
+      const names = ['One', 'Two', 'Three', 'Four', 'Five'];
+      await Promise.all(
+        names.map((name) =>
+          h.a.segments.create({ name, entity: 'person', kind: 'dynamic', filter: inTheNorth }),
+        ),
+      );
+      expect((await h.a.segments.list()).map((segment) => segment.name).sort()).toEqual([...names].sort());
+      const [revision] = await h.tenantRows('segment_revisions', tenantA);
+      expect(revision?.version).toBe(5);
+    });
+
     it('refuses the current actor in a saved filter: a segment belongs to the tenant', async ({ h }) => {
       const error = await failsCleanly(h, 'INVALID_FILTER', () =>
         h.a.segments.create({

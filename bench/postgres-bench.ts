@@ -6,6 +6,7 @@ import type { StorageAdapter } from '@rapport/core';
 import { createCrm } from '@rapport/core';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from './copy-text';
 import type { Measurement } from './measure';
 import { concurrentOpsPerSecond, createStopwatch, opsPerSecond } from './measure';
 import { personInput, seededRandom } from './people-generator';
@@ -47,18 +48,6 @@ interface Target {
   /** Ends every connection and drops the bench schema. */
   close(): Promise<void>;
 }
-
-// COPY's text format, written by hand as an import script would: escape the four characters it gives a
-// meaning, NULL as \N.
-const copyValue = (value: unknown) =>
-  value === null
-    ? '\\N'
-    : String(value).replace(
-        /[\\\t\n\r]/g,
-        (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string,
-      );
-const copyText = (rows: readonly unknown[][]) =>
-  rows.map((row) => `${row.map(copyValue).join('\t')}\n`).join('');
 
 async function serverTarget(url: string): Promise<Target> {
   const schema = `rapport_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;

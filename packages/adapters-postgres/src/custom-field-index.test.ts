@@ -18,6 +18,10 @@ vi.mock('@rapport/sql', async (importOriginal) => {
       reads.push(statement);
       return driver.query(statement);
     },
+    queryFirst: (statement) => {
+      reads.push(statement);
+      return driver.queryFirst(statement);
+    },
   });
   return {
     ...original,
@@ -114,12 +118,16 @@ function describeEngine(name: string, engine: Engine): void {
     // Sequential scans off, so that a small table still shows whether the planner can use an index.
     const inSchema = () => [`set local search_path to "${schema}"`, 'set local enable_seqscan = off'];
 
-    /** The indexes `explain` says the read of people that `list` sends scans. */
-    async function indexesUsedBy(list: () => Promise<unknown>): Promise<string[]> {
+    /**
+     * The indexes `explain` says the read of people that `read` sends scans. The reads are counts: their
+     * plans show how the condition is found, where on a table this small a list's plan may walk the
+     * primary key in id order instead, since it needs that order anyway.
+     */
+    async function indexesUsedBy(read: () => Promise<unknown>): Promise<string[]> {
       reads.length = 0;
-      await list();
+      await read();
       const statement = reads.find((read) => read.sql.includes('from "people"'));
-      if (statement === undefined) throw new Error('The list sent no read of people');
+      if (statement === undefined) throw new Error('The read sent no statement about people');
       const [row] = await engine.run(
         inSchema(),
         `explain (format json) ${statement.sql}`,
@@ -172,24 +180,24 @@ function describeEngine(name: string, engine: Engine): void {
       const score = expect.arrayContaining([expect.stringMatching(/^people_cf_score_number_/)]);
       const tier = expect.arrayContaining([expect.stringMatching(/^people_cf_tier_text_/)]);
       expect(
-        await indexesUsedBy(() => a.people.list({ where: { field: 'custom.score', op: 'eq', value: 7 } })),
+        await indexesUsedBy(() => a.people.count({ where: { field: 'custom.score', op: 'eq', value: 7 } })),
       ).toEqual(score);
       expect(
-        await indexesUsedBy(() => a.people.list({ where: { field: 'custom.score', op: 'gte', value: 35 } })),
+        await indexesUsedBy(() => a.people.count({ where: { field: 'custom.score', op: 'gte', value: 35 } })),
       ).toEqual(score);
       expect(
         await indexesUsedBy(() =>
-          a.people.list({ where: { field: 'custom.tier', op: 'eq', value: 'gold' } }),
+          a.people.count({ where: { field: 'custom.tier', op: 'eq', value: 'gold' } }),
         ),
       ).toEqual(tier);
       expect(
         await indexesUsedBy(() =>
-          a.people.list({ where: { field: 'custom.tier', op: 'in', value: ['gold', 'bronze'] } }),
+          a.people.count({ where: { field: 'custom.tier', op: 'in', value: ['gold', 'bronze'] } }),
         ),
       ).toEqual(tier);
       expect(
         await indexesUsedBy(() =>
-          a.people.list({ where: { field: 'custom.renewal', op: 'lt', value: '2025-02-15' } }),
+          a.people.count({ where: { field: 'custom.renewal', op: 'lt', value: '2025-02-15' } }),
         ),
       ).toEqual(expect.arrayContaining([expect.stringMatching(/^people_cf_renewal_date_/)]));
       const found = await a.people.list({ where: { field: 'custom.score', op: 'gte', value: 35 } });
@@ -200,7 +208,7 @@ function describeEngine(name: string, engine: Engine): void {
       const { score } = await defineFields(a, false);
       await defineFields(b, false);
       await seed();
-      const range = () => a.people.list({ where: { field: 'custom.score', op: 'gt', value: 37 } });
+      const range = () => a.people.count({ where: { field: 'custom.score', op: 'gt', value: 37 } });
       expect(await customIndexes()).toEqual([]);
       expect(await indexesUsedBy(range)).not.toContainEqual(expect.stringMatching(/_cf_/));
       await a.customFields.update(score.id, { indexed: true }, { version: 1 });
@@ -236,7 +244,7 @@ function describeEngine(name: string, engine: Engine): void {
       await a.people.create({ firstName: 'Ann', custom: { level: 'high' } });
       expect(
         await indexesUsedBy(() =>
-          a.people.list({ where: { field: 'custom.level', op: 'eq', value: 'high' } }),
+          a.people.count({ where: { field: 'custom.level', op: 'eq', value: 'high' } }),
         ),
       ).toContainEqual(expect.stringMatching(/^people_cf_level_text_/));
     });

@@ -15,10 +15,13 @@ export interface PgPoolDriverOptions {
 // Anything that can run a query: the pool itself (outside transactions) or one checked-out client.
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
-/** The statements of `queryable` as a {@link SqlConnection}; recurring ones run as named prepared statements. */
+/**
+ * The statements of `queryable` as a {@link SqlConnection}; recurring statements marked `prepare` run as
+ * named prepared statements.
+ */
 function connectionOf(queryable: Queryable, names: StatementNames): SqlConnection {
   const run = (statement: SqlStatement) => {
-    const name = names.nameOf(statement.sql);
+    const name = statement.prepare === true ? names.nameOf(statement.sql) : undefined;
     const values = statement.parameters as unknown[];
     return name === undefined
       ? queryable.query(statement.sql, values)

@@ -5,15 +5,18 @@ import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } fro
 import { classifyPostgresError } from './classify-postgres-error';
 import { postgresJsonValue } from './postgres-json-value';
 
+// Text columns take the binary collation: code-point order is Rapport's order (the `collate "C"` that
+// conditions and sorts spell out), and only an index built under the same collation serves them. Under
+// the database's own collation an index on last_name could not sort a list by last name.
 const COLUMN_TYPES: Readonly<Record<ColumnType, string>> = {
-  text: 'text',
+  text: 'text collate "C"',
   integer: 'bigint',
   real: 'double precision',
   boolean: 'boolean',
   json: 'jsonb',
   // Instants and dates stay ISO strings end to end, so ordering and equality are the reference's exactly.
-  timestamp: 'text',
-  date: 'text',
+  timestamp: 'text collate "C"',
+  date: 'text collate "C"',
 };
 
 // pg returns bigint as a string (it may not fit a double); PGlite already returns a number.
@@ -58,7 +61,10 @@ export const postgresDialect: SqlDialect = {
   // (U+0130) to a plain i where JavaScript's toLowerCase() gives i + U+0307 (its one unconditional
   // multi-character lowercase mapping); spelling İ out first makes both agree. lower() gives σ for every
   // Σ, and foldCase reads the final sigma ς as σ too, so ς is replaced after lowering.
-  fold: (text) => sql`replace(lower(replace(${text}, chr(304), 'i' || chr(775))), chr(962), chr(963))`,
+  // Under "C", which text columns have, lower() folds ASCII only: the text is given the database's own
+  // collation for it.
+  fold: (text) =>
+    sql`replace(lower(replace(${text}, chr(304), 'i' || chr(775)) collate "default"), chr(962), chr(963))`,
   binaryText: (text) => sql`(${text} collate "C")`,
   contains: (text, needle) => sql<SqlBool>`(strpos(${text}, ${needle}::text) > 0)`,
   startsWith: (text, prefix) => sql<SqlBool>`(left(${text}, length(${prefix}::text)) = ${prefix}::text)`,

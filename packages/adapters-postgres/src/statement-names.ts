@@ -12,8 +12,10 @@ export interface StatementNames {
 /**
  * Names for the statements a driver runs again and again (a point read, the insert of one table), so that
  * each connection parses and plans them once (`pg`'s named prepared statements) instead of on every call.
- * A text gets a name the second time it is seen: one-off statements (a list with a filter written once)
- * never take room in the server's per-connection statement cache, and the number of names is bounded.
+ * Only statements marked `prepare` are asked about: a named statement may move to one generic plan for
+ * all values, which suits a read by key but not a filtered list. A text gets a name the second time it is
+ * seen, so one-off statements never take room in the server's per-connection statement cache, and the
+ * number of names is bounded.
  *
  * @example
  * ```ts

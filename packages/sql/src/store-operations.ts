@@ -72,7 +72,11 @@ export function createStoreOperations(
       requireText(tenantId, 'tenantId');
       requireText(id, 'id');
       runtime = context.runtime(args.table);
-      const found = connection.queryFirst({ sql: runtime.hot.findById(), parameters: [tenantId, id] });
+      const found = connection.queryFirst({
+        sql: runtime.hot.findById(),
+        parameters: [tenantId, id],
+        prepare: true,
+      });
       if (isPromise(found))
         return found.then(runtime.codec.decodeOptional, (error: unknown) =>
           Promise.reject(readError(error, runtime)),
@@ -170,6 +174,7 @@ export function createStoreOperations(
         const probe = {
           sql: runtime.hot.probe(versioned),
           parameters: versioned ? [tenantId, id, expectedVersion] : [tenantId, id],
+          prepare: true,
         };
         return countOf(await settled(connection.queryFirst(probe)));
       }
@@ -178,6 +183,7 @@ export function createStoreOperations(
         connection.execute({
           sql: plan.sql,
           parameters: bindUpdate(plan, values, tenantId, id, expectedVersion),
+          prepare: true,
         }),
       );
     } catch (error) {
@@ -232,7 +238,7 @@ async function insertWith(
   connection: SqlConnection,
 ): Promise<number> {
   const parameters: unknown[] = new Array(plan.rows * plan.columns.length);
-  const statement = { sql: plan.sql, parameters };
+  const statement = { sql: plan.sql, parameters, prepare: true };
   let next = start;
   for (; next + plan.rows <= rows.length; next += plan.rows) {
     bindInsert(plan, rows, next, parameters);

@@ -54,8 +54,14 @@ export interface Measurement {
   readonly target: number;
 }
 
+/** Operations per second as printed: whole numbers, but three significant digits for slow operations. */
+export function formatRate(rate: number): string {
+  return rate >= 100 ? Math.round(rate).toLocaleString('en-US') : rate.toPrecision(3);
+}
+
 /** The line `pnpm bench` prints for a measurement. */
 export function formatLine(measurement: Measurement): string {
   const ratio = measurement.sdk / measurement.raw;
-  return `bench: ${measurement.name} sdk=${Math.round(measurement.sdk)} raw=${Math.round(measurement.raw)} ratio=${ratio.toFixed(2)}`;
+  const rate = (value: number) => formatRate(value).replaceAll(',', '');
+  return `bench: ${measurement.name} sdk=${rate(measurement.sdk)} raw=${rate(measurement.raw)} ratio=${ratio.toFixed(2)}`;
 }

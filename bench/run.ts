@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Measurement } from './measure';
-import { formatLine } from './measure';
+import { formatLine, formatRate } from './measure';
 import { postgresBench } from './postgres-bench';
 import { reevaluationBench } from './reevaluation-bench';
 import { segmentBench } from './segment-bench';
@@ -36,7 +36,7 @@ const loadAtStart = loadavg()[0] ?? 0;
 function report(measurements: readonly Measurement[]): string {
   const rows = measurements.map((m) => {
     const ratio = m.sdk / m.raw;
-    return `| ${m.engine} | \`${m.name}\` | ${m.description} | ${Math.round(m.sdk).toLocaleString('en-US')} | ${Math.round(m.raw).toLocaleString('en-US')} | ${ratio.toFixed(2)} | ≥ ${m.target} | ${ratio >= m.target ? 'met' : 'not met'} |`;
+    return `| ${m.engine} | \`${m.name}\` | ${m.description} | ${formatRate(m.sdk)} | ${formatRate(m.raw)} | ${ratio.toFixed(2)} | ≥ ${m.target} | ${ratio >= m.target ? 'met' : 'not met'} |`;
   });
   return [
     '# Benchmarks',

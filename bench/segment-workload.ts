@@ -122,7 +122,8 @@ export const customersInTheNorth: Filter<'person'> = {
 const nextWeek = Array.from({ length: 7 }, (_, offset) =>
   new Date(benchNow.getTime() + offset * day).toISOString().slice(5, 10),
 );
-const yearAgo = new Date(Date.UTC(2025, 5, 15)).toISOString();
+// "The last 365 days" holds today and the 364 days before it: 16 June 2025 to 15 June 2026.
+const yearAgo = new Date(Date.UTC(2025, 5, 16)).toISOString();
 const tomorrow = new Date(Date.UTC(2026, 5, 16)).toISOString();
 
 /** A hand-written query: SQL with `?` placeholders and its values. */

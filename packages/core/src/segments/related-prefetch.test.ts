@@ -3,6 +3,7 @@ import type { Crm, CrmSession } from '../crm';
 import { createCrm } from '../crm';
 import { memoryAdapter } from '../memory/memory-adapter';
 import { columnEquals } from '../records/conditions';
+import type { FindManyArgs, StorageReader } from '../storage/adapter';
 import type { Condition, Relation } from '../storage/condition';
 import type { Row } from '../storage/schema';
 import { prefetchRelated, rowsBefore } from './related-prefetch';
@@ -84,6 +85,28 @@ describe('prefetchRelated', () => {
     expect(ids(rows.get('companies'))).toEqual([c1.id]);
     expect(ids(rows.get('members'))).toEqual(['m1']);
     expect(ids(rows.get('orders'))).toEqual([order.id]);
+  });
+
+  it('reads linked rows in link order, which the link index serves (key order walked the whole tenant on SQLite)', async () => {
+    const { order, row } = await seed();
+    const reads: FindManyArgs[] = [];
+    const reader: StorageReader = {
+      ...crm.storage,
+      findMany: (args) => {
+        reads.push(args);
+        return crm.storage.findMany(args);
+      },
+    };
+    const rows = await prefetchRelated({
+      reader,
+      tenantId: 't1',
+      tree: relationTree([related(ordersOf)]),
+      outerRows: [row],
+    });
+    expect(ids(rows.get('orders'))).toEqual([order.id]);
+    expect(reads.map((read) => read.orderBy)).toEqual([
+      [{ field: { operand: { kind: 'column', column: 'person_id' }, type: 'text' }, direction: 'asc' }],
+    ]);
   });
 
   it('skips relations through the id of a record created in the transaction, and fetches for rows before', async () => {

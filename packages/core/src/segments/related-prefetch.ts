@@ -1,5 +1,5 @@
 import type { StorageReader } from '../storage/adapter';
-import type { Condition, Relation } from '../storage/condition';
+import type { Condition, OrderTerm, Relation } from '../storage/condition';
 import type { Row } from '../storage/schema';
 import type { RelationTree } from './relation-tree';
 
@@ -51,6 +51,15 @@ function linkCondition(relation: Relation, values: readonly (string | number)[])
   };
 }
 
+/**
+ * The order to read linked rows in: by the link column itself. Any order would do, but without one the
+ * rows come in primary key order, which SQLite without statistics serves by walking the tenant's whole
+ * table in key order; ordered by the link, the link's index finds the rows and gives their order.
+ */
+function linkOrder(where: Condition): readonly OrderTerm[] | undefined {
+  return where.kind === 'in' ? [{ field: where.field, direction: 'asc' }] : undefined;
+}
+
 // Rows of one table can be fetched through several relations: they are kept once, or an aggregate would
 // count them twice. Tables without an id (segment_members) are keyed by their whole content.
 const rowKey = (row: Row) => (typeof row.id === 'string' ? row.id : JSON.stringify(row));
@@ -82,7 +91,12 @@ export async function prefetchRelated(args: PrefetchArgs): Promise<RowsByTable> 
       const list = [...values];
       for (let start = 0; start < list.length; start += valueBatch) {
         const where = linkCondition(relation, list.slice(start, start + valueBatch));
-        const found = await reader.findMany({ table: relation.table, tenantId, where });
+        const found = await reader.findMany({
+          table: relation.table,
+          tenantId,
+          where,
+          orderBy: linkOrder(where),
+        });
         let byKey = fetched.get(relation.table);
         if (byKey === undefined) {
           byKey = new Map();

@@ -1,5 +1,6 @@
 import type { Filter } from '@rapport/core';
 import fc from 'fast-check';
+import { periodNames as periods, timeUnits as units } from '../../packages/core/src/filter/filter-schema';
 import { inOffset } from './crm-dataset';
 import { boundaryInstants, dateValue, numberValue, tagValue, textValue } from './value-pools';
 
@@ -35,21 +36,6 @@ export type FilterCatalogue = Readonly<
   >
 >;
 
-const units = ['days', 'weeks', 'months', 'years'] as const;
-const periods = [
-  'today',
-  'yesterday',
-  'thisWeek',
-  'lastWeek',
-  'thisMonth',
-  'lastMonth',
-  'thisQuarter',
-  'lastQuarter',
-  'thisYear',
-  'lastYear',
-  'thisFiscalYear',
-  'lastFiscalYear',
-] as const;
 const offsets = ['Z', '+05:45', '-03:30', '+14:00', '-12:00'];
 
 const mode = fc.constantFrom(undefined, 'sensitive' as const, 'insensitive' as const);

@@ -1,3 +1,4 @@
+import { todayIn } from '../filter/local-calendar';
 import type { CustomerEntity } from './customer-kinds';
 import type { QuintileEdges } from './quintiles';
 import { quintileEdges } from './quintiles';
@@ -43,24 +44,6 @@ export interface StoredBreakpoints {
   readonly company: Breakpoints | null;
 }
 
-// Formatting a day in a time zone builds an Intl formatter, which costs more than the rest of scoring a
-// customer: one per zone is kept. UTC days are the instant's own first ten characters.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format;
-}
-
 /**
  * The calendar day (`YYYY-MM-DD`) an order instant falls on in the tenant's time zone: the recency a score
  * compares.
@@ -71,10 +54,8 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
  * ```
  */
 export function orderDay(instant: string, timeZone: string): string {
-  if (timeZone === 'UTC') return instant.slice(0, 10);
-  const parts = dayFormat(timeZone).formatToParts(new Date(instant));
-  const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  // UTC days are the instant's own first ten characters.
+  return timeZone === 'UTC' ? instant.slice(0, 10) : todayIn(new Date(instant), timeZone);
 }
 
 /**

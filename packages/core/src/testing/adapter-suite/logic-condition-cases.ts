@@ -46,4 +46,10 @@ export const logicConditionCases: readonly ConditionCase[] = [
     where: and(compare(count, 'gte', 0), compare(count, 'lte', 10), not(compare(name, 'eq', ''))),
     expected: ['r01', 'r05', 'r08'],
   },
+  {
+    // A flat chain of 1,000 would pass SQLite's limit of 1,000 levels of expression depth.
+    name: 'or of 1,000 conditions matches what any of them matches',
+    where: or(...Array.from({ length: 1_000 }, (_, index) => compare(count, 'eq', index - 500))),
+    expected: ['r01', 'r02', 'r04', 'r05', 'r06', 'r08'],
+  },
 ];

@@ -98,4 +98,41 @@ export const scalarConditionCases: readonly ConditionCase[] = [
   },
   { name: 'gt on dates excludes null', where: compare(bornOn, 'gt', '1990-05-19'), expected: ['r01', 'r04'] },
   { name: 'in on dates matches a listed day', where: isIn(bornOn, ['2000-01-01']), expected: ['r04'] },
+  // Counts are an integer column: 10, -5, 0, 3, 100, 9, and null elsewhere. Postgres refuses a fraction
+  // bound to a bigint parameter, so these hold the compiler to comparing as numbers do.
+  {
+    name: 'lt with a fraction on an integer column compares as numbers do',
+    where: compare(count, 'lt', 9.5),
+    expected: ['r02', 'r04', 'r05', 'r08'],
+  },
+  {
+    name: 'gte with a fraction on an integer column compares as numbers do',
+    where: compare(count, 'gte', 9.5),
+    expected: ['r01', 'r06'],
+  },
+  {
+    name: 'eq with a fraction on an integer column matches no row',
+    where: compare(count, 'eq', 9.5),
+    expected: [],
+  },
+  {
+    name: 'ne with a fraction on an integer column matches every row',
+    where: compare(count, 'ne', 9.5),
+    expected: allIds,
+  },
+  {
+    name: 'in with a fraction on an integer column matches the whole values only',
+    where: isIn(count, [9.5, 10]),
+    expected: ['r01'],
+  },
+  {
+    name: 'lt beyond 64 bits on an integer column matches every row with a value',
+    where: compare(count, 'lt', 1e30),
+    expected: ['r01', 'r02', 'r04', 'r05', 'r06', 'r08'],
+  },
+  {
+    name: 'gt beyond 64 bits on an integer column matches no row',
+    where: compare(count, 'gt', 1e30),
+    expected: [],
+  },
 ];

@@ -136,11 +136,16 @@ export function tableOfEntity(entity: EntityName): string {
   return tableOf[entity];
 }
 
+/**
+ * The table as the foundation migration creates it: fields and indexes added by a later migration (`since`)
+ * are left out; {@link fieldsAddedIn} adds them.
+ */
 function buildTableDef(
   spec: EntitySpec<z.ZodRawShape>,
-  fields: Record<string, FieldDef>,
+  allFields: Record<string, FieldDef>,
   uniqueKeys: readonly string[],
 ): TableDef {
+  const fields = Object.fromEntries(Object.entries(allFields).filter(([, def]) => def.since === undefined));
   const column = (name: string) => (fields[name] as FieldDef).column;
   const indexes: IndexDef[] = [
     ...uniqueKeys.map((key) => ({
@@ -148,11 +153,13 @@ function buildTableDef(
       columns: ['tenant_id', column(key)],
       unique: true,
     })),
-    ...(spec.indexes ?? []).map((names) => ({
-      name: `${spec.table}_${names.map(column).join('_')}_idx`,
-      columns: ['tenant_id', ...names.map(column)],
-      unique: false,
-    })),
+    ...(spec.indexes ?? [])
+      .filter((names) => names.every((name) => name in fields))
+      .map((names) => ({
+        name: `${spec.table}_${names.map(column).join('_')}_idx`,
+        columns: ['tenant_id', ...names.map(column)],
+        unique: false,
+      })),
   ];
   const foreignKeys: ForeignKeyDef[] = Object.values(fields)
     .filter((def) => def.references !== undefined && def.valueType !== 'textList')

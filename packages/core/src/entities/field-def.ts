@@ -14,22 +14,37 @@ export interface FieldDef {
   readonly valueType: ValueType | null;
   /** The entity whose id this field holds (one id, or a list of ids for a `textList`). */
   readonly references?: EntityName;
+  /**
+   * The migration version that added the field to an existing table (absent: the foundation). Such a
+   * field is nullable, since rows written before it have no value, and has no foreign key constraint.
+   */
+  readonly since?: number;
 }
 
-type FieldOptions = { readonly nullable?: boolean; readonly references?: EntityName };
+type FieldOptions = {
+  readonly nullable?: boolean;
+  readonly references?: EntityName;
+  readonly since?: number;
+};
 
 function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
 function build(columnType: ColumnType, valueType: ValueType | null, options: FieldOptions = {}) {
-  return (name: string): FieldDef => ({
-    column: snakeCase(name),
-    columnType,
-    nullable: options.nullable ?? true,
-    valueType,
-    ...(options.references ? { references: options.references } : {}),
-  });
+  return (name: string): FieldDef => {
+    const nullable = options.nullable ?? true;
+    if (options.since !== undefined && !nullable)
+      throw new Error(`Field ${name} is added by migration ${options.since}, so it must be nullable`);
+    return {
+      column: snakeCase(name),
+      columnType,
+      nullable,
+      valueType,
+      ...(options.references ? { references: options.references } : {}),
+      ...(options.since === undefined ? {} : { since: options.since }),
+    };
+  };
 }
 
 /** Field builders: each returns a function of the field name, so column names follow field names. */

@@ -2,16 +2,25 @@ import type { Emitter } from 'mitt';
 import mitt from 'mitt';
 import type { AccessPolicy } from './access/access-policy';
 import { allowAll } from './access/access-policy';
+import { AssignmentApi } from './assignment/assignment-api';
 import type { AuditEntry } from './audit/audit-entry';
 import type { AuditQuery } from './audit/audit-trail';
 import { listAuditEntries } from './audit/audit-trail';
 import { CustomFieldsApi } from './custom-fields/custom-fields-api';
 import { CustomerValueApi } from './customer-value/customer-value-api';
 import { customerValueWriteHook } from './customer-value/write-hook';
+import { DuplicatesApi } from './duplicates/duplicates-api';
+import { duplicatesWriteHook } from './duplicates/duplicates-write-hook';
 import type { EntityName } from './entities/entity-name';
 import { entityDef } from './entities/registry';
 import { RapportError } from './errors/rapport-error';
 import type { CrmEvents } from './events/crm-events';
+import { FollowUpsApi } from './follow-ups/follow-ups-api';
+import { followUpWriteHook } from './follow-ups/write-hook';
+import { ForecastApi } from './forecast/forecast-api';
+import { LeadsApi } from './leads/leads-api';
+import { DealStagesApi } from './pipelines/deal-stages-api';
+import { stageRulesWriteHook } from './pipelines/stage-rules-hook';
 import type { ContextInput, CrmContext } from './records/context';
 import { toContext } from './records/context';
 import { Repository } from './records/repository';
@@ -51,6 +60,8 @@ export interface CrmSession {
   readonly members: Repository<'member'>;
   readonly tags: Repository<'tag'>;
   readonly pipelines: Repository<'pipeline'>;
+  /** Deals in pipeline stages: moves by the stage rules, stage history, time in stage, idle deals, bypass. */
+  readonly dealStages: DealStagesApi;
   readonly customFields: CustomFieldsApi;
   readonly settings: SettingsApi;
   /** RFM scores and tiers of people and companies, kept current and usable in filters. */
@@ -59,6 +70,16 @@ export interface CrmSession {
   readonly segments: SegmentsApi;
   /** The filter language's tools beyond lists: `explain(entity, filter, record)`. */
   readonly filters: FiltersApi;
+  /** Duplicate people and companies: matching rules checked on create, a scan, merges that can be undone. */
+  readonly duplicates: DuplicatesApi;
+  /** Follow-up cadences: tasks for the owner after a won deal or a fulfilled order. */
+  readonly followUps: FollowUpsApi;
+  /** The weighted sales forecast by month or fiscal quarter, owner or team, and forecast category. */
+  readonly forecast: ForecastApi;
+  /** Assignment rules (round robin, weighted, territory and skills, capacity) and their decision log. */
+  readonly assignment: AssignmentApi;
+  /** Leads: capture from any channel with matching, qualification, conversion, scoring with explanations. */
+  readonly leads: LeadsApi;
   readonly audit: { list(query?: AuditQuery): Promise<AuditEntry[]> };
 }
 
@@ -91,11 +112,17 @@ function session(runtime: CrmRuntime, context: CrmContext): CrmSession {
     members: repository('member'),
     tags: repository('tag'),
     pipelines: repository('pipeline'),
+    dealStages: new DealStagesApi(runtime, context),
     customFields: new CustomFieldsApi(runtime, context),
     settings: new SettingsApi(runtime, context),
     customerValue: new CustomerValueApi(runtime, context),
     segments: new SegmentsApi(runtime, context),
     filters: new FiltersApi(runtime, context),
+    duplicates: new DuplicatesApi(runtime, context),
+    followUps: new FollowUpsApi(runtime, context),
+    forecast: new ForecastApi(runtime, context),
+    assignment: new AssignmentApi(runtime, context),
+    leads: new LeadsApi(runtime, context, (joined) => session(joined, context)),
     audit: { list: (query) => listAuditEntries(runtime, context, query) },
   };
 }
@@ -126,8 +153,16 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
     access: options.access ?? allowAll,
     events: mitt<CrmEvents>(),
     now: options.now ?? (() => new Date()),
-    // Segments last: membership events see what the hooks before them wrote.
-    writeHooks: [customerValueWriteHook, segmentMembershipWriteHook],
+    // The refusing hooks first (stage rules, then duplicates), so a refused write rolls back before the
+    // others do any work. Follow-up tasks before segments, and segments last: membership events see what
+    // the hooks before them wrote.
+    writeHooks: [
+      stageRulesWriteHook,
+      duplicatesWriteHook,
+      customerValueWriteHook,
+      followUpWriteHook,
+      segmentMembershipWriteHook,
+    ],
   };
   return {
     as: (context) => session(runtime, toContext(context)),

@@ -7,6 +7,30 @@
 
 export type { AccessPolicy, CanWriteArgs, ReadScopeArgs, WriteAction } from './access/access-policy';
 export { allowAll } from './access/access-policy';
+export type { AssignArgs, AssignManyArgs, RuleQuery } from './assignment/assignment-api';
+export { AssignmentApi } from './assignment/assignment-api';
+export type { AssignmentDecision, CandidateTrace, RuleTrace } from './assignment/assignment-decision';
+export type {
+  AssignableEntity,
+  AssignmentCapacity,
+  AssignmentPool,
+  AssignmentRule,
+  AssignmentRuleChanges,
+  AssignmentRuleInput,
+  AssignmentStrategy,
+  AssignmentWeights,
+  CapacityPeriod,
+  MatchAttribute,
+  MatchCriterion,
+} from './assignment/assignment-rule';
+export {
+  assignableEntities,
+  assignmentStrategies,
+  capacityPeriods,
+  matchAttributes,
+} from './assignment/assignment-rule';
+export type { DecisionQuery } from './assignment/decision-log';
+export type { SkipReason } from './assignment/eligibility';
 export type { AuditEntry } from './audit/audit-entry';
 export type { AuditQuery } from './audit/audit-trail';
 export type { Crm, CrmOptions, CrmSession } from './crm';
@@ -38,6 +62,32 @@ export type { RefreshedKind } from './customer-value/recompute-everyone';
 export type { RfmSegment } from './customer-value/rfm-segments';
 export { rfmSegments } from './customer-value/rfm-segments';
 export type { CustomerTierChangedEvent } from './customer-value/tier-events';
+export type {
+  DuplicateEvent,
+  DuplicateMergeEvent,
+  DuplicateSuspectedEvent,
+} from './duplicates/duplicate-events';
+export type {
+  DuplicateRule,
+  DuplicateRuleInput,
+  DuplicateRules,
+  MatchOn,
+  RuleAction,
+} from './duplicates/duplicate-rules';
+export { defaultDuplicateRules } from './duplicates/duplicate-rules';
+export type { CheckArgs, DuplicateCheck, ScanArgs } from './duplicates/duplicates-api';
+export { DuplicatesApi } from './duplicates/duplicates-api';
+export { foldCompanyName, foldName } from './duplicates/fold-name';
+export { jaroWinkler } from './duplicates/jaro-winkler';
+export type { DuplicateEntity } from './duplicates/match-profile';
+export type { MatchedRecord, RuleMatch } from './duplicates/match-rules';
+export type { Merge } from './duplicates/merge-record';
+export type { MergeArgs, MergeResult } from './duplicates/merge-records';
+export { companyNameSimilarity, personNameSimilarity } from './duplicates/name-similarity';
+export type { DuplicateGroup, MatchedPair } from './duplicates/pair-blocks';
+export type { ScanResult } from './duplicates/scan-tenant';
+export type { FieldRule, PickRule, Survivorship } from './duplicates/survivorship';
+export type { UndoConflict } from './duplicates/undo-merge';
 export { activityTypes } from './entities/activity';
 export { companySizes } from './entities/company';
 export { dealStatuses } from './entities/deal';
@@ -47,6 +97,7 @@ export { entityNames } from './entities/entity-name';
 export { orderStatuses } from './entities/order';
 export { lifecycleStages } from './entities/person';
 export { normalisePhone } from './entities/phone';
+export { forecastCategories, stageKinds, stageMoves } from './entities/pipeline';
 export { taskStatuses } from './entities/task';
 export type * from './entities/types';
 export type { RapportErrorCode, RapportErrorOptions, RapportIssue } from './errors/rapport-error';
@@ -82,8 +133,60 @@ export type {
   TimeUnit,
 } from './filter/filter-types';
 export { resolveFilter } from './filter/resolve-filter';
+export type {
+  CheckedCadence,
+  FollowUpCadence,
+  FollowUpCadenceChanges,
+  FollowUpCadenceInput,
+  FollowUpStep,
+  FollowUpTrigger,
+} from './follow-ups/cadence';
+export { followUpTriggers } from './follow-ups/cadence';
+export { FollowUpsApi } from './follow-ups/follow-ups-api';
+export { followUpTag } from './follow-ups/plan-tasks';
+export type { Forecast } from './forecast/forecast-api';
+export { ForecastApi } from './forecast/forecast-api';
+export type { ForecastArgs, ForecastGrouping } from './forecast/forecast-args';
+export { forecastGroupings } from './forecast/forecast-args';
+export type { ForecastCategory } from './forecast/forecast-category';
+export type { ForecastAmounts, ForecastRow } from './forecast/forecast-rows';
+export type { ForecastPeriod, ForecastPeriodKind } from './forecast/periods';
+export { forecastPeriodOf } from './forecast/periods';
+export { weightedAmount } from './forecast/weighting';
 export { uuidv7 } from './ids/uuidv7';
-export type { Actor, ContextInput, CrmContext } from './records/context';
+export type {
+  CompanyMatch,
+  LeadCaptureInput,
+  LeadCaptureResult,
+  PersonMatch,
+} from './leads/capture-input';
+export type { ConvertLeadOptions, LeadConversion, LeadQualification } from './leads/convert-lead';
+export { convertibleStages } from './leads/convert-lead';
+export type { LeadChannel } from './leads/lead-channel';
+export { leadChannels } from './leads/lead-channel';
+export type { EngagementContribution, FitResult, LeadScore } from './leads/lead-score';
+export type { RankedLead, RankedLeads, RankLeadsOptions } from './leads/leads-api';
+export { LeadsApi } from './leads/leads-api';
+export type { EngagementRule, FitRule, LeadScoringConfig, LeadScoringInput } from './leads/scoring-config';
+export type { StageWriteArgs } from './pipelines/check-stage-write';
+export { checkStageWrite } from './pipelines/check-stage-write';
+export type { IdleDeal, IdleQuery, StageMoveResult } from './pipelines/deal-stages-api';
+export { DealStagesApi } from './pipelines/deal-stages-api';
+export type { BypassOptions, MoveOptions } from './pipelines/move-input';
+export type { PipelineConfig, StageConfig, StageKind, StageMoves } from './pipelines/pipeline-config';
+export { pipelineConfig } from './pipelines/pipeline-config';
+export type { StageVisit } from './pipelines/stage-history-table';
+export type {
+  DealStageState,
+  StageActor,
+  StageEffect,
+  StageMove,
+  TransitionArgs,
+  TransitionResult,
+} from './pipelines/stage-transition';
+export { transitionDeal } from './pipelines/stage-transition';
+export type { StageTime } from './pipelines/time-in-stage';
+export type { Actor, ContextInput, CrmContext, RuleBypass } from './records/context';
 export type { CreateOptions } from './records/create-records';
 export type { LifecycleOptions } from './records/lifecycle';
 export type { ArchivedMode, ListOptions, Page } from './records/list-options';

@@ -1,9 +1,10 @@
-import { isRapportError, RapportError } from '../errors/rapport-error';
+import { RapportError } from '../errors/rapport-error';
 import type { CrmContext } from '../records/context';
 import { jsonEqual } from '../records/diff';
 import { checkId } from '../records/load-current';
 import type { CrmRuntime } from '../records/runtime';
 import { writeJournal } from '../records/write-journal';
+import { writeConfigRow } from '../settings/config-row';
 import { loadSettings } from '../settings/settings-rows';
 import type { StorageWriter } from '../storage/adapter';
 import type { StoredBreakpoints } from './breakpoints';
@@ -217,22 +218,12 @@ export class CustomerValueApi {
   ): Promise<void> {
     const { tenantId } = this.#context;
     const row = customerValueRow(tenantId, next, breakpoints, at);
-    if (before === undefined) {
-      // Two first configurations race on the insert; the loser read a version that no longer holds.
-      await tx.insert({ table: customerValueTable.name, rows: [row] }).catch((error: unknown) => {
-        throw isRapportError(error, 'DUPLICATE') ? versionConflict(0, 1) : error;
-      });
-    } else {
-      const { tenant_id: _tenant, id: _id, created_at: _created, ...values } = row;
-      const count = await tx.update({
-        table: customerValueTable.name,
-        tenantId,
-        id: customerValueRowId,
-        expectedVersion: before.version,
-        values,
-      });
-      if (count === 0) throw versionConflict(before.version, before.version + 1);
-    }
+    await writeConfigRow(tx, {
+      table: customerValueTable.name,
+      row,
+      expected: before?.version ?? 0,
+      conflict: versionConflict,
+    });
     const changes = Object.fromEntries(
       configFields
         .filter((field) => !jsonEqual(before?.[field] ?? null, next[field]))

@@ -1,9 +1,9 @@
+import { writeOutboxEvents } from '../events/outbox-events';
 import { uuidv7 } from '../ids/uuidv7';
 import type { CrmContext } from '../records/context';
 import { emitToEach, hasListeners } from '../records/publish';
 import type { CrmRuntime } from '../records/runtime';
 import type { StorageWriter } from '../storage/adapter';
-import type { Row } from '../storage/schema';
 import type { CustomerEntity } from './customer-kinds';
 import type { TierChange } from './recompute-customers';
 
@@ -36,8 +36,6 @@ export interface CustomerTierChangedEvent {
   readonly after: string | null;
 }
 
-const outboxChunk = 500;
-
 /**
  * Writes one outbox event per tier change inside the caller's transaction, and returns the events to
  * publish once it commits.
@@ -68,19 +66,7 @@ export async function writeTierEvents(
       after: change.after,
     }),
   );
-  for (let start = 0; start < events.length; start += outboxChunk) {
-    const rows: Row[] = events.slice(start, start + outboxChunk).map((event) => ({
-      tenant_id: event.tenantId,
-      id: event.eventId,
-      at,
-      type: event.type,
-      entity: event.entity,
-      record_id: event.recordId,
-      actor_id: event.actor.id,
-      payload: { before: event.before, after: event.after },
-    }));
-    await tx.insert({ table: 'outbox', rows });
-  }
+  await writeOutboxEvents(tx, at, events, (event) => ({ before: event.before, after: event.after }));
   return events;
 }
 

@@ -18,8 +18,21 @@ import {
 export const dealStatuses = ['open', 'won', 'lost'] as const;
 
 /**
+ * The fields a deal's pipeline stage decides: they change together, by a move the stage rules allow (or
+ * an audited bypass of them).
+ */
+export const dealStageFields = [
+  'pipelineId',
+  'stageId',
+  'status',
+  'probability',
+  'closedAt',
+  'lostReason',
+] as const;
+
+/**
  * A deal (an opportunity): an amount in minor units and a currency, in a pipeline stage. Stage rules and
- * transitions are enforced by pipelines; here a deal only states where it is.
+ * transitions are enforced on every write by the pipelines module; here a deal only states where it is.
  */
 export const dealEntity = defineEntity({
   name: 'deal',

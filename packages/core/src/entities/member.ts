@@ -1,7 +1,26 @@
 import * as z from 'zod';
 import { defineEntity } from './define-entity';
 import { field } from './field-def';
-import { idRef, optionalRef, optionalText, requiredText, storableString, textSet } from './values';
+import {
+  idRef,
+  optionalInstant,
+  optionalRef,
+  optionalText,
+  requiredText,
+  storableString,
+  textSet,
+} from './values';
+
+/**
+ * A list of names added to members by a later migration: members stored before it hold null, which an
+ * update keeps (so an unrelated change does not report the list as changed); a new member gets a list.
+ */
+const addedTextSet = () =>
+  z
+    .array(requiredText(100))
+    .max(200)
+    .nullish()
+    .transform((values) => (values === null ? null : [...new Set(values ?? [])]));
 
 /**
  * A member: one of the host's users as the CRM sees them. Its id is the host's user id, so ownership and
@@ -22,6 +41,12 @@ export const memberEntity = defineEntity({
     skills: field.textList(),
     capacity: field.integer(),
     active: field.boolean({ nullable: false }),
+    // Assignment (migration 7): who may receive records, and what they match.
+    awayUntil: field.timestamp({ since: 7 }),
+    assignmentOptOut: field.boolean({ since: 7 }),
+    assignmentWeight: field.integer({ since: 7 }),
+    languages: field.textList({ since: 7, nullable: true }),
+    industries: field.textList({ since: 7, nullable: true }),
   },
   input: {
     id: idRef(),
@@ -45,6 +70,21 @@ export const memberEntity = defineEntity({
       .nullish()
       .transform((value) => value ?? null),
     active: z.boolean().default(true),
+    awayUntil: optionalInstant(),
+    // Null on members stored before migration 7, kept by their updates; it reads as not opted out.
+    assignmentOptOut: z
+      .boolean()
+      .nullish()
+      .transform((value) => (value === undefined ? false : value)),
+    assignmentWeight: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .nullish()
+      .transform((value) => value ?? null),
+    languages: addedTextSet(),
+    industries: addedTextSet(),
   },
   indexes: [['team'], ['managerId']],
   includes: { manager: { field: 'managerId', entity: 'member' } },

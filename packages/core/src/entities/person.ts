@@ -79,6 +79,8 @@ export const personEntity = defineEntity({
     lifecycleStage: field.text({ nullable: false }),
     source: field.text(),
     consent: field.json({ nullable: false }),
+    // Added by the leads migration: the last stored lead score, so lists can filter and sort by it.
+    leadScore: field.integer({ since: 9 }),
   },
   input: {
     firstName: optionalText(200),
@@ -94,11 +96,26 @@ export const personEntity = defineEntity({
     lifecycleStage: z.enum(lifecycleStages).default('lead'),
     source: optionalText(100),
     consent,
+    leadScore: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .nullish()
+      .transform((value) => value ?? null),
     externalId: optionalText(255),
     tags: textSet(),
   },
   uniqueKeys: ['email'],
-  indexes: [['lastName', 'firstName'], ['companyId'], ['ownerId'], ['region'], ['phone'], ['updatedAt']],
+  indexes: [
+    ['lastName', 'firstName'],
+    ['companyId'],
+    ['ownerId'],
+    ['region'],
+    ['phone'],
+    ['updatedAt'],
+    ['leadScore'],
+  ],
   includes: {
     company: { field: 'companyId', entity: 'company' },
     owner: { field: 'ownerId', entity: 'member' },

@@ -1,4 +1,5 @@
 import type { CustomerTierChangedEvent } from '../customer-value/tier-events';
+import type { DuplicateMergeEvent, DuplicateSuspectedEvent } from '../duplicates/duplicate-events';
 import type { EntityName } from '../entities/entity-name';
 import type { EntityTypes } from '../entities/types';
 import type { CrmContext } from '../records/context';
@@ -61,4 +62,7 @@ export type CrmEvents = {
   readonly 'segment.entered': SegmentMembershipEvent;
   readonly 'segment.left': SegmentMembershipEvent;
   readonly 'customer.tierChanged': CustomerTierChangedEvent;
+  readonly 'duplicate.suspected': DuplicateSuspectedEvent;
+  readonly 'duplicate.merged': DuplicateMergeEvent;
+  readonly 'duplicate.unmerged': DuplicateMergeEvent;
 };

@@ -72,11 +72,20 @@ async function seed(s: CrmSession) {
     stages: [
       { id: 'qualification', name: 'Qualification', probability: 0.2 },
       { id: 'negotiation', name: 'Negotiation', probability: 0.7 },
+      { id: 'won', name: 'Won', probability: 1, kind: 'won' },
     ],
   });
   await s.deals.createMany([
     { name: 'Big', pipelineId: pipeline.id, stageId: 'negotiation', personIds: [id(bob)] },
-    { name: 'Done', pipelineId: pipeline.id, stageId: 'negotiation', status: 'won', personIds: [id(ann)] },
+    {
+      name: 'Done',
+      pipelineId: pipeline.id,
+      stageId: 'won',
+      status: 'won',
+      probability: 1,
+      closedAt: '2025-01-12T09:00:00.000Z',
+      personIds: [id(ann)],
+    },
   ]);
 }
 

@@ -76,6 +76,7 @@ export const filterableEntities = {
       ownerId: 'ref:member',
       lifecycleStage: 'text',
       source: 'text',
+      leadScore: 'number',
     },
   },
   deal: {
@@ -181,6 +182,11 @@ export const filterableEntities = {
       skills: 'textList',
       capacity: 'number',
       active: 'boolean',
+      awayUntil: 'timestamp',
+      assignmentOptOut: 'boolean',
+      assignmentWeight: 'number',
+      languages: 'textList',
+      industries: 'textList',
     },
   },
   tag: {
@@ -191,7 +197,7 @@ export const filterableEntities = {
   pipeline: {
     collection: 'pipelines',
     custom: false,
-    fields: { ...base, name: 'text', position: 'number' },
+    fields: { ...base, name: 'text', position: 'number', moves: 'text' },
   },
 } as const satisfies Record<EntityName, FilterableEntity>;
 

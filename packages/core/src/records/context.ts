@@ -6,10 +6,36 @@ export interface Actor {
   readonly kind?: 'member' | 'system';
 }
 
+/**
+ * An explicit, named bypass of rules the write path enforces (a deal's stage rules), for an import or a
+ * correction. Writes made under it say so in their audit entries, with the reason.
+ */
+export interface RuleBypass {
+  readonly rules: 'stageRules';
+  readonly reason: string;
+}
+
 /** The tenant and actor every call runs as. The host's own authentication supplies both. */
 export interface CrmContext {
   readonly tenantId: string;
   readonly actor: Required<Actor>;
+  /** Set only on the sessions that bypass rules, such as `dealStages.bypassRules({ reason })`'s. */
+  readonly bypass?: RuleBypass;
+}
+
+const bypassedRules: Record<RuleBypass['rules'], string> = { stageRules: 'Stage rules' };
+
+/**
+ * What the audit entry of a write under a bypass says, after the write's own reason if it has one.
+ *
+ * @example
+ * ```ts
+ * bypassNote({ rules: 'stageRules', reason: 'import' }, 'fix'); // 'fix; Stage rules bypassed: import'
+ * ```
+ */
+export function bypassNote(bypass: RuleBypass, reason: string | undefined): string {
+  const note = `${bypassedRules[bypass.rules]} bypassed: ${bypass.reason}`;
+  return reason === undefined ? note : `${reason}; ${note}`;
 }
 
 /** What `crm.as()` takes. */

@@ -9,7 +9,17 @@ import type { CrmContext } from './context';
  * What the journal records changes of: records, custom field definitions, tenant settings, segments and
  * the customer value configuration.
  */
-export type JournalEntity = EntityName | 'customField' | 'settings' | 'segment' | 'customerValue';
+export type JournalEntity =
+  | EntityName
+  | 'customField'
+  | 'settings'
+  | 'segment'
+  | 'customerValue'
+  | 'leadScoring'
+  | 'assignmentRule'
+  | 'followUpCadence'
+  | 'duplicateRules'
+  | 'duplicateMerge';
 
 /** One change of one record, as the audit log and the outbox record it. */
 export interface JournalEntry {

@@ -1,5 +1,6 @@
 import { RapportError, validationError } from '../errors/rapport-error';
 import type { Changes } from '../events/crm-events';
+import type { StorageWriter } from '../storage/adapter';
 import { isPlainObject } from '../util/is-plain-object';
 import { diffRecords } from './diff';
 import type { JournalEntry } from './journal';
@@ -12,6 +13,7 @@ import { loadTenantConfig } from './tenant-config';
 import { checkUniqueKeys, uniqueFields } from './unique-keys';
 import { deleteUniqueValues, insertUniqueValues, uniqueValueRows } from './unique-values';
 import { validateInput } from './validate-input';
+import type { AfterCommit } from './write-hooks';
 import { runWriteHooks } from './write-hooks';
 import { writeJournal } from './write-journal';
 import type { WriteScope } from './write-scope';
@@ -96,8 +98,68 @@ export async function commitUpdate(
   plan: PlannedUpdate,
   reason: string | undefined,
 ): Promise<Record<string, unknown>> {
-  const { runtime, context, entity } = scope;
   if (Object.keys(plan.changes).length === 0) return current;
+  const { after, afterCommit } = await scope.runtime.storage
+    .transaction((tx) => writeUpdate(scope, tx, config, current, plan, reason))
+    .catch((error: unknown) => {
+      throw withFieldNames(error, scope.entity);
+    });
+  afterCommit();
+  return after;
+}
+
+/** An update written inside a caller's transaction: the record after it, and what to run after commit. */
+export interface UpdatedInTransaction {
+  readonly record: Record<string, unknown>;
+  /** Publishes the update's event and runs the write hooks' after-commit work: call it once committed. */
+  readonly afterCommit: AfterCommit;
+}
+
+/**
+ * Updates one record through the one write path inside a transaction the caller already holds (so that
+ * the change commits or rolls back with the caller's other writes): validation, access check, the
+ * version-checked row, unique values, write hooks, audit entry and outbox event. Changes that change
+ * nothing write nothing. The caller runs `afterCommit` once its transaction has committed.
+ *
+ * @example
+ * ```ts
+ * const scope = { runtime, context, entity: entityDef('person') };
+ * const { record, afterCommit } = await runtime.storage.transaction((tx) =>
+ *   updateRecordInTransaction(scope, tx, personId, { ownerId: 'u2' }, { reason: 'assigned by rule' }),
+ * );
+ * afterCommit();
+ * ```
+ */
+export async function updateRecordInTransaction(
+  scope: WriteScope,
+  tx: StorageWriter,
+  id: unknown,
+  changes: unknown,
+  options: { readonly version?: number; readonly reason?: string } = {},
+): Promise<UpdatedInTransaction> {
+  const current = await loadCurrent(scope, tx, id);
+  checkVersion(scope, current, options.version);
+  const config = await loadTenantConfig(tx, scope.context.tenantId, scope.entity);
+  const plan = planUpdate(scope, config, current, changes);
+  if (Object.keys(plan.changes).length === 0) return { record: current, afterCommit: () => {} };
+  const { after, afterCommit } = await writeUpdate(scope, tx, config, current, plan, options.reason).catch(
+    (error: unknown) => {
+      throw withFieldNames(error, scope.entity);
+    },
+  );
+  return { record: after, afterCommit };
+}
+
+/** The transaction part of an update: access check, references, row, unique values, hooks, journal. */
+async function writeUpdate(
+  scope: WriteScope,
+  tx: StorageWriter,
+  config: TenantConfig,
+  current: Record<string, unknown>,
+  plan: PlannedUpdate,
+  reason: string | undefined,
+): Promise<{ after: Record<string, unknown>; afterCommit: AfterCommit }> {
+  const { runtime, context, entity } = scope;
   if (
     !runtime.access.canWrite({
       context,
@@ -132,51 +194,49 @@ export async function commitUpdate(
     record: after,
     ...(reason === undefined ? {} : { reason }),
   };
-  const { eventIds, afterCommit } = await runtime.storage
-    .transaction(async (tx) => {
-      await checkReferences({
-        reader: tx,
-        tenantId: context.tenantId,
-        entity,
-        definitions: config.definitions,
-        records: [{ values: changedFields, path: [] }],
-      });
-      const changedUnique = uniqueFields(entity).filter((field) => Object.hasOwn(changedFields, field));
-      if (changedUnique.length > 0) {
-        await checkUniqueKeys({
-          reader: tx,
-          tenantId: context.tenantId,
-          entity,
-          records: [{ values: after, path: [], updating: current.id as string }],
-          fields: changedUnique,
-        });
-      }
-      await writeVersioned(scope, tx, current, changedFields, { version, at });
-      const uniqueKeys = changedCustomKeys(plan.changes);
-      if (entity.extensible && uniqueKeys.length > 0) {
-        await deleteUniqueValues(tx, context.tenantId, current.id as string, uniqueKeys);
-        const rows = uniqueValueRows(
-          context.tenantId,
-          entity.name,
-          config.definitions,
-          current.id as string,
-          after.custom as Record<string, unknown>,
-        );
-        await insertUniqueValues(
-          tx,
-          rows.filter((row) => uniqueKeys.includes(row.field as string)),
-        );
-      }
-      const write = { entity: entity.name, action: 'updated' as const, before: current, after };
-      const afterCommit = await runWriteHooks(runtime, context, tx, at, [write]);
-      return { eventIds: await writeJournal(tx, context, at, [entry]), afterCommit };
-    })
-    .catch((error: unknown) => {
-      throw withFieldNames(error, entity);
+  await checkReferences({
+    reader: tx,
+    tenantId: context.tenantId,
+    entity,
+    definitions: config.definitions,
+    records: [{ values: changedFields, path: [] }],
+  });
+  const changedUnique = uniqueFields(entity).filter((field) => Object.hasOwn(changedFields, field));
+  if (changedUnique.length > 0) {
+    await checkUniqueKeys({
+      reader: tx,
+      tenantId: context.tenantId,
+      entity,
+      records: [{ values: after, path: [], updating: current.id as string }],
+      fields: changedUnique,
     });
-  publish(runtime, context, at, [entry], eventIds);
-  afterCommit();
-  return after;
+  }
+  await writeVersioned(scope, tx, current, changedFields, { version, at });
+  const uniqueKeys = changedCustomKeys(plan.changes);
+  if (entity.extensible && uniqueKeys.length > 0) {
+    await deleteUniqueValues(tx, context.tenantId, current.id as string, uniqueKeys);
+    const rows = uniqueValueRows(
+      context.tenantId,
+      entity.name,
+      config.definitions,
+      current.id as string,
+      after.custom as Record<string, unknown>,
+    );
+    await insertUniqueValues(
+      tx,
+      rows.filter((row) => uniqueKeys.includes(row.field as string)),
+    );
+  }
+  const write = { entity: entity.name, action: 'updated' as const, before: current, after };
+  const hooksAfterCommit = await runWriteHooks(runtime, context, tx, at, [write]);
+  const eventIds = await writeJournal(tx, context, at, [entry]);
+  return {
+    after,
+    afterCommit: () => {
+      publish(runtime, context, at, [entry], eventIds);
+      hooksAfterCommit();
+    },
+  };
 }
 
 /** Updates one record with the version the caller read. */

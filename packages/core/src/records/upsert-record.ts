@@ -84,9 +84,11 @@ export async function upsertRecord(
         created: false,
       };
     } catch (error) {
+      // Only a clash on the upsert key means another writer created the record first; a duplicate rule's
+      // refusal (which names its rule) will not change on a retry.
       const lostRace =
         isRapportError(error, 'VERSION_CONFLICT') ||
-        (isRapportError(error, 'DUPLICATE') && row === undefined);
+        (isRapportError(error, 'DUPLICATE') && row === undefined && error.details.rule === undefined);
       if (!lostRace || attempt === attempts) throw error;
     }
   }

@@ -1,5 +1,6 @@
 import type { StorageWriter } from '../storage/adapter';
 import type { CrmContext } from './context';
+import { bypassNote } from './context';
 import type { JournalEntry } from './journal';
 import { journalRows } from './journal';
 
@@ -13,10 +14,16 @@ export async function writeJournal(
   entries: readonly JournalEntry[],
 ): Promise<string[]> {
   const eventIds: string[] = [];
+  // A write under a bypass says so in every audit entry it makes.
+  const { bypass } = context;
+  const noted =
+    bypass === undefined
+      ? entries
+      : entries.map((entry) => ({ ...entry, reason: bypassNote(bypass, entry.reason) }));
   // Rows are made a chunk at a time, so a bulk create never holds the audit and outbox rows of all its
   // records at once.
-  for (let start = 0; start < entries.length; start += chunk) {
-    const rows = journalRows(context, at, entries.slice(start, start + chunk));
+  for (let start = 0; start < noted.length; start += chunk) {
+    const rows = journalRows(context, at, noted.slice(start, start + chunk));
     await tx.insert({ table: 'audit_log', rows: rows.audit });
     await tx.insert({ table: 'outbox', rows: rows.outbox });
     eventIds.push(...rows.eventIds);

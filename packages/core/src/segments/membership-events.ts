@@ -1,13 +1,11 @@
 import type { SegmentMembershipEvent } from '../events/crm-events';
+import { writeOutboxEvents } from '../events/outbox-events';
 import { uuidv7 } from '../ids/uuidv7';
 import type { CrmContext } from '../records/context';
 import { emitToEach, hasListeners } from '../records/publish';
 import type { CrmRuntime } from '../records/runtime';
 import type { StorageWriter } from '../storage/adapter';
-import type { Row } from '../storage/schema';
 import type { MembershipChange } from './membership-changes';
-
-const chunk = 500;
 
 function toEvent(context: CrmContext, at: string, change: MembershipChange): SegmentMembershipEvent {
   return {
@@ -21,23 +19,6 @@ function toEvent(context: CrmContext, at: string, change: MembershipChange): Seg
     tenantId: context.tenantId,
     actor: context.actor,
     at,
-  };
-}
-
-/**
- * The outbox row of a membership event: its type, the record's entity and id, and in the payload the
- * segment and the record's version.
- */
-function toOutboxRow(event: SegmentMembershipEvent): Row {
-  return {
-    tenant_id: event.tenantId,
-    id: event.eventId,
-    at: event.at,
-    type: event.type,
-    entity: event.entity,
-    record_id: event.recordId,
-    actor_id: event.actor.id,
-    payload: { segmentId: event.segmentId, segmentName: event.segmentName, version: event.recordVersion },
   };
 }
 
@@ -59,8 +40,11 @@ export async function writeMembershipEvents(
   changes: readonly MembershipChange[],
 ): Promise<SegmentMembershipEvent[]> {
   const events = changes.map((change) => toEvent(context, at, change));
-  for (let start = 0; start < events.length; start += chunk)
-    await tx.insert({ table: 'outbox', rows: events.slice(start, start + chunk).map(toOutboxRow) });
+  await writeOutboxEvents(tx, at, events, (event) => ({
+    segmentId: event.segmentId,
+    segmentName: event.segmentName,
+    version: event.recordVersion,
+  }));
   return events;
 }
 

@@ -1,5 +1,10 @@
+import { assignmentMigration } from '../assignment/assignment-migration';
 import { customerValueMigration } from '../customer-value/customer-value-migration';
+import { duplicatesMigration } from '../duplicates/duplicates-migration';
 import { entities } from '../entities/registry';
+import { followUpsMigration } from '../follow-ups/follow-ups-migration';
+import { leadsMigration } from '../leads/leads-migration';
+import { pipelinesMigration } from '../pipelines/pipelines-migration';
 import { segmentMembersTable, segmentRevisionsTable, segmentsTable } from '../segments/segment-tables';
 import type { Migration } from './schema';
 import {
@@ -81,4 +86,9 @@ export const rapportMigrations: readonly Migration[] = [
     ],
   },
   customerValueMigration,
+  pipelinesMigration,
+  assignmentMigration,
+  duplicatesMigration,
+  leadsMigration,
+  followUpsMigration,
 ];

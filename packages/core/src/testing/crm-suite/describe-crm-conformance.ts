@@ -1,15 +1,21 @@
 import { describe } from 'vitest';
 import { describeApiMisuse } from './api-misuse';
+import { describeAssignment } from './assignment';
 import { describeCrud } from './crud';
 import { describeCustomFieldChanges } from './custom-field-changes';
 import { describeCustomFieldIndexes } from './custom-field-indexes';
 import { describeCustomFields } from './custom-fields';
 import { describeCustomerValue } from './customer-value';
+import { describeDuplicates } from './duplicates';
 import { describeEvents } from './events';
 import { describeFilters } from './filters';
+import { describeFollowUps } from './follow-ups';
+import { describeForecast } from './forecast';
 import type { MakeStorage } from './harness';
+import { describeLeads } from './leads';
 import { describeNormalisation } from './normalisation';
 import { describePagination } from './pagination';
+import { describePipelines } from './pipelines';
 import { describeSegments } from './segments';
 import { describeSettings } from './settings';
 import { describeSorting } from './sorting';
@@ -54,5 +60,11 @@ export function describeCrmConformance(name: string, makeStorage: MakeStorage): 
     describeSettings(makeStorage);
     describeCustomerValue(makeStorage);
     describeSegments(makeStorage);
+    describeDuplicates(makeStorage);
+    describePipelines(makeStorage);
+    describeFollowUps(makeStorage);
+    describeForecast(makeStorage);
+    describeAssignment(makeStorage);
+    describeLeads(makeStorage);
   });
 }

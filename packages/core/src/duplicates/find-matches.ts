@@ -7,7 +7,8 @@ import { matchRecord } from './match-rules';
 
 /**
  * The rules each profile matches among the tenant's live records of its entity, by looking up the keys
- * the active rules need (never scanning the tenant). Returned in the order of `profiles`; a profile that
+ * the active rules need (never scanning the tenant; a name key brings at most its
+ * `nameCandidatesPerKey` most recent records). Returned in the order of `profiles`; a profile that
  * matches nothing gets an empty list. Records of the profiles themselves are never their own match, but
  * profiles stored in the same write do match each other.
  *
@@ -27,5 +28,5 @@ export async function findMatches(
   if (ruled.length === 0 || profiles.length === 0) return profiles.map(() => []);
   const kinds = new Set<MatchOn>(ruled.map((rule) => rule.on));
   const candidates = await findCandidates(reader, tenantId, entity, profiles, kinds);
-  return profiles.map((profile) => matchRecord(ruled, profile, candidates));
+  return profiles.map((profile, index) => matchRecord(ruled, profile, candidates[index] ?? []));
 }

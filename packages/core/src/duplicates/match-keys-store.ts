@@ -3,7 +3,7 @@ import { allOf, archivedIs, columnEquals, columnIn } from '../records/conditions
 import { rowMapping } from '../records/row-mapping';
 import type { WrittenRecord } from '../records/write-hooks';
 import type { StorageReader, StorageWriter } from '../storage/adapter';
-import type { Condition } from '../storage/condition';
+import type { Condition, OrderTerm } from '../storage/condition';
 import type { Row } from '../storage/schema';
 import type { MatchOn } from './duplicate-rules';
 import { duplicateKeysTable } from './duplicate-tables';
@@ -91,13 +91,77 @@ export async function insertMatchKeys(
 const kindOf = (key: string) => key.slice(0, key.indexOf(':')) as MatchOn;
 
 /**
- * The live records of `entity` that share a key of a kind in `kinds` with any of `profiles`, as match
- * profiles (the profiles' own records included when stored). Indexed lookups only: the keys by the key
- * table's primary key, then the records by id.
+ * How many records a name rule compares a new record with, at most, per name key: the most recent ones.
+ * A crowded key (a common name) would otherwise make every create compare with thousands of records;
+ * `duplicates.scan` is the thorough search.
+ */
+export const nameCandidatesPerKey = 25;
+
+const newestFirst: OrderTerm[] = [
+  { field: { operand: { kind: 'column', column: 'record_id' }, type: 'text' }, direction: 'desc' },
+];
+
+/** The stored keys (`match_key`, `record_id`) of `entity` among `keys`, in one read per chunk. */
+async function readKeys(
+  reader: StorageReader,
+  tenantId: string,
+  entity: DuplicateEntity,
+  keys: readonly string[],
+  limit?: number,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let start = 0; start < keys.length; start += chunk) {
+    rows.push(
+      ...(await reader.findMany({
+        table: duplicateKeysTable.name,
+        tenantId,
+        where: allOf(columnEquals('entity', entity), columnIn('match_key', keys.slice(start, start + chunk))),
+        ...(limit === undefined ? {} : { orderBy: newestFirst, limit }),
+      })),
+    );
+  }
+  return rows;
+}
+
+/**
+ * The stored name keys among `keys`, at most {@link nameCandidatesPerKey} records each: one read for all
+ * of them when no key is crowded (the usual case), else one bounded read per key.
+ */
+async function readNameKeys(
+  reader: StorageReader,
+  tenantId: string,
+  entity: DuplicateEntity,
+  keys: readonly string[],
+): Promise<Row[]> {
+  const perKey = nameCandidatesPerKey;
+  if (keys.length <= chunk) {
+    const rows = await readKeys(reader, tenantId, entity, keys, keys.length * perKey + 1);
+    if (rows.length <= keys.length * perKey && !crowded(rows, perKey)) return rows;
+  }
+  const rows: Row[] = [];
+  for (const key of keys) rows.push(...(await readKeys(reader, tenantId, entity, [key], perKey)));
+  return rows;
+}
+
+function crowded(rows: readonly Row[], perKey: number): boolean {
+  const counts = new Map<unknown, number>();
+  for (const row of rows) {
+    const count = (counts.get(row.match_key) ?? 0) + 1;
+    if (count > perKey) return true;
+    counts.set(row.match_key, count);
+  }
+  return false;
+}
+
+/**
+ * For each profile, in order, the live records of `entity` that share with it a key of a kind in `kinds`
+ * (its own record left out), as match profiles. Indexed lookups only: the keys by the key table's primary
+ * key, then the records by id. Exact keys (email, phone, domain) find every record that has them; a name
+ * key finds at most {@link nameCandidatesPerKey} records, the most recent.
  *
  * @example
  * ```ts
- * const candidates = await findCandidates(tx, tenantId, 'person', [profile], new Set(['email', 'name']));
+ * const [candidates] = await findCandidates(tx, tenantId, 'person', [profile], new Set(['email', 'name']));
  * ```
  */
 export async function findCandidates(
@@ -106,18 +170,38 @@ export async function findCandidates(
   entity: DuplicateEntity,
   profiles: readonly MatchProfile[],
   kinds: ReadonlySet<MatchOn>,
-): Promise<MatchProfile[]> {
-  const keys = [...new Set(profiles.flatMap(matchKeys))].filter((key) => kinds.has(kindOf(key)));
-  const ids = new Set<string>();
-  for (let start = 0; start < keys.length; start += chunk) {
-    const rows = await reader.findMany({
-      table: duplicateKeysTable.name,
+): Promise<MatchProfile[][]> {
+  const keysOf = profiles.map((profile) => matchKeys(profile).filter((key) => kinds.has(kindOf(key))));
+  const keys = [...new Set(keysOf.flat())];
+  const rows = [
+    ...(await readKeys(
+      reader,
       tenantId,
-      where: allOf(columnEquals('entity', entity), columnIn('match_key', keys.slice(start, start + chunk))),
-    });
-    for (const row of rows) ids.add(row.record_id as string);
+      entity,
+      keys.filter((key) => kindOf(key) !== 'name'),
+    )),
+    ...(await readNameKeys(
+      reader,
+      tenantId,
+      entity,
+      keys.filter((key) => kindOf(key) === 'name'),
+    )),
+  ];
+  const idsByKey = new Map<string, string[]>();
+  for (const row of rows) {
+    const ids = idsByKey.get(row.match_key as string) ?? [];
+    ids.push(row.record_id as string);
+    idsByKey.set(row.match_key as string, ids);
   }
-  return loadProfiles(reader, tenantId, entity, [...ids]);
+  const loaded = await loadProfiles(reader, tenantId, entity, [
+    ...new Set(rows.map((row) => row.record_id as string)),
+  ]);
+  const byId = new Map(loaded.map((profile) => [profile.id, profile]));
+  return profiles.map((profile, index) => {
+    const ids = new Set((keysOf[index] ?? []).flatMap((key) => idsByKey.get(key) ?? []));
+    ids.delete(profile.id);
+    return [...ids].flatMap((id) => byId.get(id) ?? []);
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { CrmSession } from '../../crm';
 import type { DuplicateSuspectedEvent } from '../../duplicates/duplicate-events';
+import { nameCandidatesPerKey } from '../../duplicates/match-keys-store';
 import type { Row } from '../../storage/schema';
 import { makeCompany, makeDeal, makePerson } from './fixtures';
 import type { Harness, MakeStorage } from './harness';
@@ -181,6 +182,31 @@ function describeCheckOnCreate(makeStorage: MakeStorage): void {
       await h.a.people.create({ firstName: 'Jon', lastName: 'Smith', phones: [{ number: '+14155550132' }] });
       const audit = (await h.rows('audit_log')).filter((row) => row.entity === 'duplicateRules');
       expect(audit.map((row) => row.action)).toEqual(['create', 'update']);
+    });
+
+    it('compares a create with the most recent records of a crowded name, still finding every exact match', async ({
+      h,
+    }) => {
+      const crowd = nameCandidatesPerKey + 20;
+      const people = await h.a.people.createMany(
+        Array.from({ length: crowd }, (_, index) => ({
+          firstName: 'Ann',
+          lastName: 'Martin',
+          emails: [{ address: `ann${index}@example.com` }],
+        })),
+      );
+      const oldest = people[0]?.id as string;
+      const check = await h.a.duplicates.check({
+        entity: 'person',
+        input: { firstName: 'Ann', lastName: 'Martin', emails: [{ address: 'ann0@example.com' }] },
+      });
+      const byRule = Object.fromEntries(check.matches.map((match) => [match.rule, match.records]));
+      expect(check.blocked).toBe(true);
+      expect(byRule['person-email']?.map((record) => record.id)).toEqual([oldest]);
+      const byName = (byRule['person-name'] ?? []).map((record) => record.id).sort();
+      // The name rule sees the newest records of the name, and the one the email found.
+      const compared = [oldest, ...people.slice(-nameCandidatesPerKey).map((person) => person.id)];
+      expect(byName).toEqual(compared.sort());
     });
   });
 }

@@ -154,7 +154,45 @@ for (const entry of await acme.deals.history(deal.id)) {
   );
 }
 
-// 9. Tenants never see each other.
+// 9. Sales: a lead from a web form, matched or created, converted into a customer with a deal; the deal
+// moves by the pipeline's rules, and winning it plans the follow-up call.
+await acme.followUps.define({
+  name: 'After a sale',
+  trigger: 'dealWon',
+  steps: [{ offsetDays: 7, title: 'Call: how is it going?', kind: 'call' }],
+});
+const captured = await acme.leads.capture({
+  channel: 'web_form',
+  person: { firstName: 'Dan', lastName: 'Moreau', emails: [{ address: 'dan@initech.fr' }] },
+  company: { name: 'Initech', domain: 'initech.fr' },
+  message: { subject: 'Pricing request' },
+});
+const converted = await acme.leads.convert(captured.person.id, {
+  deal: {
+    name: 'Initech, 10 seats',
+    amount: 450_000,
+    pipelineId: pipeline.id,
+    expectedCloseDate: '2027-03-31',
+  },
+});
+line(
+  `Lead ${captured.person.fullName} (person ${captured.personMatch}) became a customer with deal ${converted.deal?.name}`,
+);
+try {
+  await acme.deals.update(converted.deal?.id as string, { stageId: 'won' }, { version: 1 });
+} catch (error) {
+  if (!isRapportError(error, 'INVALID_TRANSITION')) throw error;
+  line(`Caught ${error.code}: ${error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+}
+const won = await acme.dealStages.move(converted.deal?.id as string, { stageId: 'won', version: 1 });
+line(`Won ${won.deal.name} at probability ${won.deal.probability}; follow-ups:`);
+const followUps = await acme.tasks.list({ where: { field: 'dealId', op: 'eq', value: won.deal.id } });
+for (const task of followUps.items) line(`  ${task.title}, due ${task.dueAt}`);
+const forecast = await acme.forecast.byPeriod({ period: 'quarter' });
+for (const row of forecast.rows)
+  line(`  forecast ${row.period.key}: weighted ${(row.weighted / 100).toFixed(2)} ${row.currency}`);
+
+// 10. Tenants never see each other.
 const other = crm.as({ tenantId: 'other-co', actor: { id: 'sam' } });
 line(`Another tenant sees ${await other.people.count()} people; acme sees ${await acme.people.count()}.`);
 

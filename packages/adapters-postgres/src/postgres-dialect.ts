@@ -78,6 +78,7 @@ export const postgresDialect: SqlDialect = {
   // jsonb_path_ops: smaller than the default GIN opclass, and `@>` is the only operator list links use.
   listIndex: (name, table, column) =>
     sql`create index ${sql.id(name)} on ${sql.id(table)} using gin (${sql.id(column)} jsonb_path_ops)`,
+  claimLock: 'skipLocked',
   addColumnNotNull: 'notNull',
   listTables: {
     sql: `select table_name as "name" from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,

@@ -97,6 +97,7 @@ export const sqliteDialect: SqlDialect = {
   columnType: (type) => COLUMN_TYPES[type],
   // No index serves json_each membership: list links read the tenant's related rows.
   listIndex: () => undefined,
+  claimLock: 'singleWriter',
   addColumnNotNull: 'check',
   listTables: {
     sql: `select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'`,

@@ -6,6 +6,8 @@ import { AssignmentApi } from './assignment/assignment-api';
 import type { AuditEntry } from './audit/audit-entry';
 import type { AuditQuery } from './audit/audit-trail';
 import { listAuditEntries } from './audit/audit-trail';
+import type { AutomationHostOptions } from './automation/actions/action-types';
+import { AutomationApi } from './automation/automation-api';
 import { CustomFieldsApi } from './custom-fields/custom-fields-api';
 import { CustomerValueApi } from './customer-value/customer-value-api';
 import { customerValueWriteHook } from './customer-value/write-hook';
@@ -42,6 +44,15 @@ export interface CrmOptions {
   readonly now?: () => Date;
   /** Apply pending schema migrations on start (default true). */
   readonly migrate?: boolean;
+  /**
+   * What automation actions call: senders by channel, webhook secrets by name, a coupon callback.
+   *
+   * @example
+   * ```ts
+   * createCrm({ storage, automation: { channels: { email: (message) => mailer.send(message) }, secrets: { hub: 's3cret' } } });
+   * ```
+   */
+  readonly automation?: AutomationHostOptions;
 }
 
 /**
@@ -80,6 +91,8 @@ export interface CrmSession {
   readonly assignment: AssignmentApi;
   /** Leads: capture from any channel with matching, qualification, conversion, scoring with explanations. */
   readonly leads: LeadsApi;
+  /** Automation rules: triggers, conditions with change operators, actions; explain and dry run. */
+  readonly automation: AutomationApi;
   readonly audit: { list(query?: AuditQuery): Promise<AuditEntry[]> };
 }
 
@@ -123,6 +136,7 @@ function session(runtime: CrmRuntime, context: CrmContext): CrmSession {
     forecast: new ForecastApi(runtime, context),
     assignment: new AssignmentApi(runtime, context),
     leads: new LeadsApi(runtime, context, (joined) => session(joined, context)),
+    automation: new AutomationApi(runtime, context),
     audit: { list: (query) => listAuditEntries(runtime, context, query) },
   };
 }
@@ -148,7 +162,26 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
     );
   }
   if (options.migrate !== false) await options.storage.migrate({ migrations: rapportMigrations });
-  const runtime: CrmRuntime = {
+  const runtime = createCrmRuntime(options);
+  return {
+    as: (context) => session(runtime, toContext(context)),
+    events: runtime.events,
+    storage: runtime.storage,
+    close: () => runtime.storage.close(),
+  };
+}
+
+/**
+ * The runtime a CRM's sessions share (storage, access, bus, clock, write hooks, automation host options),
+ * without migrating: for workers and tests that call module functions such as `executeAction` directly.
+ *
+ * @example
+ * ```ts
+ * const runtime = createCrmRuntime({ storage, now: clock.now, automation: { channels } });
+ * ```
+ */
+export function createCrmRuntime(options: CrmOptions): CrmRuntime {
+  return {
     storage: options.storage,
     access: options.access ?? allowAll,
     events: mitt<CrmEvents>(),
@@ -163,11 +196,6 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
       followUpWriteHook,
       segmentMembershipWriteHook,
     ],
-  };
-  return {
-    as: (context) => session(runtime, toContext(context)),
-    events: runtime.events,
-    storage: runtime.storage,
-    close: () => runtime.storage.close(),
+    ...(options.automation === undefined ? {} : { automation: options.automation }),
   };
 }

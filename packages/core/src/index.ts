@@ -33,8 +33,82 @@ export type { DecisionQuery } from './assignment/decision-log';
 export type { SkipReason } from './assignment/eligibility';
 export type { AuditEntry } from './audit/audit-entry';
 export type { AuditQuery } from './audit/audit-trail';
+export type {
+  ActionOutcome,
+  AutomationEventRef,
+  AutomationHostOptions,
+  AutomationMessage,
+  AutomationRecordRef,
+  Coupon,
+  ExecuteAction,
+  ExecuteActionArgs,
+} from './automation/actions/execute-action';
+export { executeAction } from './automation/actions/execute-action';
+export { signWebhook, verifyWebhook } from './automation/actions/webhook-signature';
+export type { ExplainRuleTarget } from './automation/automation-api';
+export { AutomationApi } from './automation/automation-api';
+export type {
+  AutomationJobsSeams,
+  EnqueueResult,
+  Job,
+  JobInput,
+  JobRunResult,
+  JobStatus,
+  JobStopReason,
+  JobsOptions,
+  RunDueArgs,
+  RunDueResult,
+  StartWorkerOptions,
+  Worker,
+} from './automation/jobs/index';
+export { AutomationJobsApi, enqueueJobs } from './automation/jobs/index';
+export type {
+  BirthdayGreetingOptions,
+  LeadAutoAssignmentOptions,
+  ReengageInactiveOptions,
+  TaskReminderOptions,
+  WelcomeMessageOptions,
+} from './automation/recipes/index';
+export {
+  birthdayGreeting,
+  leadAutoAssignment,
+  reengageInactive,
+  taskReminder,
+  welcomeMessage,
+} from './automation/recipes/index';
+export type {
+  ExternalTrigger,
+  RecordTrigger,
+  Rule as AutomationRule,
+  RuleAction as AutomationRuleAction,
+  RuleCondition as AutomationRuleCondition,
+  RuleInput as AutomationRuleInput,
+  TimeTrigger,
+  Trigger,
+} from './automation/rule';
+export type { CompiledRule, CompileRuleOptions, FactPredicate } from './automation/rules/compile-rule';
+export { compileRule, matchesFact, ruleMatchesEvent, triggerMismatch } from './automation/rules/compile-rule';
+export type { DryRunItem, DryRunOptions, DryRunReport } from './automation/rules/dry-run';
+export type { Enrollment } from './automation/rules/enrollment';
+export { readEnrollment, recordEnrollment, wouldEnroll } from './automation/rules/enrollment';
+export type { RuleConditionExplanation, RuleExplanation } from './automation/rules/explain-rule';
+export { compileStoredRule, loadRuleIndex } from './automation/rules/load-rules';
+export type { RuleEvent, RuleFact } from './automation/rules/rule-fact';
+export { RuleIndex } from './automation/rules/rule-index';
+export {
+  ruleConditionSchema,
+  ruleInputSchema as automationRuleInputSchema,
+} from './automation/rules/rule-schema';
+export type {
+  InboundEvent as AutomationInboundEvent,
+  StartArgs as AutomationStartArgs,
+  StartResult as AutomationStartResult,
+  TickResult as AutomationTickResult,
+  TriggersOptions as AutomationTriggersOptions,
+} from './automation/triggers/index';
+export { AutomationTriggers } from './automation/triggers/index';
 export type { Crm, CrmOptions, CrmSession } from './crm';
-export { createCrm } from './crm';
+export { createCrm, createCrmRuntime } from './crm';
 export type {
   CustomFieldChanges,
   CustomFieldDefinition,

@@ -1,10 +1,12 @@
 import type {
+  ClaimArgs,
   MigrateArgs,
   MigrateResult,
   StorageAdapter,
   StorageCapabilities,
   StorageTransaction,
 } from '@rapport/core';
+import { checkClaim, claimRows } from './claim-rows';
 import { createCustomFieldIndexes } from './create-custom-field-index';
 import { createRawAccessor } from './create-raw-accessor';
 import { createSqlCompiler } from './create-sql-compiler';
@@ -18,7 +20,7 @@ import type { StoreContext } from './store-operations';
 import type { TableRuntime } from './table-runtime';
 import { createTableRuntime } from './table-runtime';
 import type { TenantSession } from './tenant-session';
-import { createTenantOperations, createTenantReads } from './tenant-session';
+import { createTenantOperations, createTenantReads, setTenant } from './tenant-session';
 import { translateError } from './translate-error';
 
 /**
@@ -138,6 +140,26 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
     }
   }
 
+  async function claim(args: ClaimArgs) {
+    assertOpen();
+    checkClaim(args);
+    let isClaimError = false;
+    try {
+      return await driver.transaction(async (connection) => {
+        try {
+          const { tenantSession } = options;
+          if (tenantSession !== undefined) await setTenant(connection, tenantSession, args.tenantId, context);
+          return await claimRows(context, connection, args);
+        } catch (error) {
+          isClaimError = true;
+          throw error;
+        }
+      });
+    } catch (error) {
+      throw isClaimError ? error : translateError(error, dialect, { operation: 'transaction' });
+    }
+  }
+
   async function migrate(args: MigrateArgs): Promise<MigrateResult> {
     assertOpen();
     const migrations = args?.migrations;
@@ -170,6 +192,7 @@ export function createSqlStore(options: CreateSqlStoreOptions): StorageAdapter {
     count: reads.count,
     migrate,
     transaction,
+    claim,
     raw: createRawAccessor(context, driver, assertOpen),
     ...createCustomFieldIndexes(context, driver, assertOpen, {
       seesEveryTenant: options.tenantSession === undefined,

@@ -134,6 +134,12 @@ export interface SqlDialect {
    * existing rows against a new CHECK constraint.
    */
   readonly addColumnNotNull: 'notNull' | 'check';
+  /**
+   * How a claim keeps concurrent claims apart: `skipLocked` locks the rows it selects and skips rows other
+   * transactions hold (`for update skip locked`, Postgres); `singleWriter` relies on the engine running one
+   * write transaction at a time (SQLite's `begin immediate`).
+   */
+  readonly claimLock: 'skipLocked' | 'singleWriter';
   /** A statement listing the tables of the store, as rows `{ name }`. */
   readonly listTables: SqlStatement;
 

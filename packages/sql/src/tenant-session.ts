@@ -123,7 +123,15 @@ export function createTenantReads(
   };
 }
 
-async function setTenant(
+/**
+ * Makes `tenantId` the tenant of the transaction open on `connection`.
+ *
+ * @example
+ * ```ts
+ * await setTenant(connection, session, 't1', context); // select set_config('app.tenant_id', 't1', true)
+ * ```
+ */
+export async function setTenant(
   connection: SqlConnection,
   session: TenantSession,
   tenantId: string,

@@ -1,4 +1,5 @@
 import type {
+  ClaimArgs,
   CountArgs,
   FindByIdArgs,
   FindManyArgs,
@@ -8,6 +9,7 @@ import type {
 } from '../storage/adapter';
 import { compareCodePoints } from '../storage/compare-text';
 import { applyMigrations } from './apply-migrations';
+import { checkClaimArgs, claimRowsAlone } from './claim-rows';
 import { misuse } from './memory-errors';
 import { countRows, readAllRows, readById, readMany } from './memory-reads';
 import { MemoryStore } from './memory-store';
@@ -92,6 +94,12 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): StorageAdapte
       if (typeof fn !== 'function')
         throw misuse('transaction takes a callback: adapter.transaction(async (tx) => { ... }).');
       return queue.run(() => runTransaction(fn));
+    },
+    async claim(args: ClaimArgs) {
+      requireOpen();
+      checkClaimArgs(args);
+      // Transactions run one after another, so a claim never sees a row another claim is changing.
+      return queue.run(() => runTransaction((tx) => claimRowsAlone(tx, args)));
     },
     raw: {
       rows: whenOpen((table: string) => readAllRows(store, table)),

@@ -21,6 +21,11 @@ export interface CrmContext {
   readonly actor: Required<Actor>;
   /** Set only on the sessions that bypass rules, such as `dealStages.bypassRules({ reason })`'s. */
   readonly bypass?: RuleBypass;
+  /**
+   * Set only on the context an automation job runs as: how many automation runs led to its writes. The
+   * outbox events of those writes carry it, so the rules they trigger run one deeper (loop protection).
+   */
+  readonly chainDepth?: number;
 }
 
 const bypassedRules: Record<RuleBypass['rules'], string> = { stageRules: 'Stage rules' };

@@ -19,7 +19,8 @@ export type JournalEntity =
   | 'assignmentRule'
   | 'followUpCadence'
   | 'duplicateRules'
-  | 'duplicateMerge';
+  | 'duplicateMerge'
+  | 'automationRule';
 
 /** One change of one record, as the audit log and the outbox record it. */
 export interface JournalEntry {
@@ -48,6 +49,12 @@ const auditAction: Record<RecordAction, string> = {
   restored: 'restore',
   deleted: 'delete',
 };
+
+/** An outbox payload; an automation's write adds its chain depth, which the rules it triggers read. */
+function payloadOf(context: CrmContext, entry: JournalEntry): Record<string, unknown> {
+  const payload = { version: entry.version, changedFields: Object.keys(entry.changes) };
+  return context.chainDepth === undefined ? payload : { ...payload, chainDepth: context.chainDepth };
+}
 
 /**
  * Builds the audit entry and the outbox event of each change. The outbox carries the changed field names
@@ -81,7 +88,7 @@ export function journalRows(context: CrmContext, at: string, entries: readonly J
       entity: entry.entity,
       record_id: entry.recordId,
       actor_id: context.actor.id,
-      payload: { version: entry.version, changedFields: Object.keys(entry.changes) },
+      payload: payloadOf(context, entry),
     });
   }
   return { audit, outbox, eventIds };

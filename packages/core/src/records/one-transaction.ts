@@ -23,6 +23,8 @@ function joinedStorage(tx: StorageTransaction, outer: StorageAdapter): StorageAd
     findMany: (args) => tx.findMany(args),
     count: (args) => tx.count(args),
     transaction: (fn) => fn(tx),
+    // A claim commits on its own, so that other workers see it at once: never inside another transaction.
+    claim: misuse('claim'),
     migrate: misuse('migrate'),
     close: misuse('close'),
   };

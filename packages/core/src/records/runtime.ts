@@ -1,5 +1,6 @@
 import type { Emitter } from 'mitt';
 import type { AccessPolicy } from '../access/access-policy';
+import type { AutomationHostOptions } from '../automation/actions/action-types';
 import type { CrmEvents } from '../events/crm-events';
 import type { StorageAdapter } from '../storage/adapter';
 import type { WriteHook } from './write-hooks';
@@ -13,4 +14,6 @@ export interface CrmRuntime {
   readonly now: () => Date;
   /** What keeps derived state current inside every write's transaction (customer value, ...). */
   readonly writeHooks?: readonly WriteHook[];
+  /** What the host registered for automation actions: message channels, webhook secrets, coupon hook. */
+  readonly automation?: AutomationHostOptions;
 }

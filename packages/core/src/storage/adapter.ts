@@ -92,6 +92,40 @@ export interface DeleteArgs {
  */
 export type Delete = (args: DeleteArgs) => Promise<number>;
 
+/** Arguments of {@link StorageAdapter.claim}. */
+export interface ClaimArgs {
+  readonly table: string;
+  readonly tenantId: string;
+  /** Which rows may be claimed: typically "due and not held by a live lease". */
+  readonly where?: Condition;
+  readonly orderBy?: readonly OrderTerm[];
+  /** At most this many rows are claimed. */
+  readonly limit: number;
+  /** The columns set on every claimed row (a status, who holds it, until when). */
+  readonly set: Row;
+  /** Integer columns raised by one on every claimed row (a version for fencing, an attempt count). */
+  readonly increment?: readonly string[];
+}
+/**
+ * Claims rows for one worker: in one transaction of its own, finds at most `limit` rows of the tenant that
+ * match `where` (in `orderBy` order), applies `set` and `increment` to them, and returns them as they are
+ * after the change. Concurrency contract: of any number of concurrent claims (in one process or, on a
+ * multi-process store, in several), no row is returned by two of them unless the first one's change left
+ * it matching `where`; a row another claim holds is skipped, not waited for (Postgres: `for update skip
+ * locked`; SQLite and memory: claims are transactions of the single writer, one after another). Called
+ * outside any transaction.
+ *
+ * @example
+ * ```ts
+ * const rows = await adapter.claim({
+ *   table: 'automation_jobs', tenantId, limit: 10, where: due, orderBy: byRunAt,
+ *   set: { status: 'running', claimed_by: worker, claimed_until: leaseEnd }, increment: ['version'],
+ * });
+ * // postgres: select ... for update skip locked limit 10; update ... set status = $1, version = version + 1
+ * ```
+ */
+export type Claim = (args: ClaimArgs) => Promise<Row[]>;
+
 /** The reads every store offers, inside and outside a transaction. */
 export interface StorageReader {
   readonly findById: FindById;
@@ -195,6 +229,8 @@ export interface StorageAdapter extends StorageReader {
    * be rolled back (Postgres aborts it): let the error propagate.
    */
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+  /** Claims rows for a worker without overlap with concurrent claims: see {@link Claim}. */
+  readonly claim: Claim;
   readonly raw: RawAccessor;
   /**
    * Optional, with {@link dropCustomFieldIndex}: expression indexes for the custom fields a tenant marks

@@ -1,4 +1,8 @@
 import { assignmentMigration } from '../assignment/assignment-migration';
+import { automationActionsMigration } from '../automation/actions/actions-migration';
+import { automationJobsMigration } from '../automation/jobs/job-table';
+import { automationRulesMigration } from '../automation/rules/rule-tables';
+import { triggersMigration } from '../automation/triggers/cursor-table';
 import { customerValueMigration } from '../customer-value/customer-value-migration';
 import { duplicatesMigration } from '../duplicates/duplicates-migration';
 import { entities } from '../entities/registry';
@@ -91,4 +95,8 @@ export const rapportMigrations: readonly Migration[] = [
   duplicatesMigration,
   leadsMigration,
   followUpsMigration,
+  automationRulesMigration,
+  automationJobsMigration,
+  triggersMigration,
+  automationActionsMigration,
 ];

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { defineClaimTests } from './claim-tests';
 import { defineConditionTests } from './condition-tests';
 import { defineConstraintTests } from './constraint-tests';
 import { defineCrudTests } from './crud-tests';
@@ -46,6 +47,7 @@ export function describeStorageAdapterSuite(
     defineTenantIsolationTests(context);
     defineConstraintTests(context);
     defineTransactionTests(context);
+    defineClaimTests(context);
     defineRoundTripTests(context);
     defineLifecycleTests(context);
     registerSkipCheck();

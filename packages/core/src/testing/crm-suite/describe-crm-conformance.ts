@@ -1,6 +1,10 @@
 import { describe } from 'vitest';
 import { describeApiMisuse } from './api-misuse';
 import { describeAssignment } from './assignment';
+import { describeAutomationActions } from './automation-actions';
+import { describeAutomationJobs } from './automation-jobs';
+import { describeAutomationRules } from './automation-rules';
+import { describeAutomationTriggers } from './automation-triggers';
 import { describeCrud } from './crud';
 import { describeCustomFieldChanges } from './custom-field-changes';
 import { describeCustomFieldIndexes } from './custom-field-indexes';
@@ -66,5 +70,9 @@ export function describeCrmConformance(name: string, makeStorage: MakeStorage): 
     describeForecast(makeStorage);
     describeAssignment(makeStorage);
     describeLeads(makeStorage);
+    describeAutomationActions(makeStorage);
+    describeAutomationJobs(makeStorage);
+    describeAutomationRules(makeStorage);
+    describeAutomationTriggers(makeStorage);
   });
 }

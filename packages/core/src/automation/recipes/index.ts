@@ -1,0 +1,10 @@
+export type { BirthdayGreetingOptions } from './birthday-greeting';
+export { birthdayGreeting } from './birthday-greeting';
+export type { LeadAutoAssignmentOptions } from './lead-auto-assignment';
+export { leadAutoAssignment } from './lead-auto-assignment';
+export type { ReengageInactiveOptions } from './reengage-inactive';
+export { reengageInactive } from './reengage-inactive';
+export type { TaskReminderOptions } from './task-reminder';
+export { taskReminder } from './task-reminder';
+export type { WelcomeMessageOptions } from './welcome-message';
+export { welcomeMessage } from './welcome-message';

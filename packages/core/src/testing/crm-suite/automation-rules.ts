@@ -1,0 +1,209 @@
+import { describe, expect } from 'vitest';
+import type { RuleInput } from '../../automation/rule';
+import { ruleMatchesEvent } from '../../automation/rules/compile-rule';
+import { recordEnrollment } from '../../automation/rules/enrollment';
+import { loadRuleIndex } from '../../automation/rules/load-rules';
+import { makePerson } from './fixtures';
+import type { MakeStorage } from './harness';
+import { crmTest, expectIssueAt, failsCleanly, rapportError, tenantA } from './harness';
+
+const welcome: RuleInput = {
+  name: 'Welcome customers',
+  trigger: { kind: 'recordUpdated', entity: 'person', fields: ['lifecycleStage'] },
+  condition: {
+    all: [
+      { field: 'lifecycleStage', op: 'changedTo', value: 'customer' },
+      { field: 'region', op: 'eq', value: 'North' },
+    ],
+  },
+  actions: [{ kind: 'sendMessage', channel: 'email', body: 'Welcome, {{person.firstName}}!' }],
+};
+
+const toCustomer = { lifecycleStage: { before: 'lead', after: 'customer' } };
+
+/**
+ * Automation rules: the schema with typed errors and paths, filters checked against the entity's fields,
+ * CRUD with versions and an audit trail, the compiled index, enrollment only when newly matching,
+ * explain and dry runs that change nothing.
+ */
+export function describeAutomationRules(makeStorage: MakeStorage): void {
+  const it = crmTest(makeStorage);
+
+  describe('automation rules', () => {
+    it('creates, updates with a version, archives and lists rules, audited', async ({ h }) => {
+      const rule = await h.a.automation.createRule(welcome);
+      expect(rule).toMatchObject({
+        name: welcome.name,
+        version: 1,
+        active: true,
+        reenroll: false,
+        archivedAt: null,
+      });
+      expect(await h.a.automation.getRule(rule.id)).toEqual(rule);
+      const paused = await h.a.automation.updateRule(rule.id, { active: false }, { version: 1 });
+      expect(paused).toMatchObject({ active: false, version: 2 });
+      await failsCleanly(h, 'VERSION_CONFLICT', () =>
+        h.a.automation.updateRule(rule.id, { active: true }, { version: 1 }),
+      );
+      const archived = await h.a.automation.archiveRule(rule.id);
+      expect(archived.archivedAt).toBe(h.clock.iso());
+      expect(await h.a.automation.listRules()).toEqual([]);
+      expect((await h.a.automation.listRules({ includeArchived: true })).map((r) => r.id)).toEqual([rule.id]);
+      expect(await h.b.automation.listRules({ includeArchived: true })).toEqual([]);
+      await rapportError(h.b.automation.getRule(rule.id), 'NOT_FOUND');
+      const audit = (await h.tenantRows('audit_log', tenantA)).filter(
+        (row) => row.entity === 'automationRule',
+      );
+      expect(audit.map((row) => row.action)).toEqual(['create', 'update', 'archive']);
+      const outbox = (await h.tenantRows('outbox', tenantA)).filter((row) => row.entity === 'automationRule');
+      expect(outbox.map((row) => row.type)).toEqual([
+        'automationRule.created',
+        'automationRule.updated',
+        'automationRule.archived',
+      ]);
+    });
+
+    it('refuses bad input with VALIDATION_FAILED at its paths and unknown filter fields with INVALID_FILTER', async ({
+      h,
+    }) => {
+      const bad = await failsCleanly(h, 'VALIDATION_FAILED', () =>
+        h.a.automation.createRule({
+          name: '',
+          trigger: { kind: 'recordUpdated', entity: 'person', fields: [] },
+          actions: [{ kind: 'issueCoupon', validDays: 0 }],
+        } as unknown as RuleInput),
+      );
+      expectIssueAt(bad, ['name']);
+      expectIssueAt(bad, ['trigger', 'fields']);
+      expectIssueAt(bad, ['actions', 0, 'validDays']);
+      const filter = await failsCleanly(h, 'INVALID_FILTER', () =>
+        h.a.automation.createRule({
+          ...welcome,
+          condition: {
+            all: [
+              { field: 'lifecycleStage', op: 'changed' },
+              { field: 'regoin', op: 'eq', value: 'North' },
+            ],
+          },
+        }),
+      );
+      expectIssueAt(filter, ['condition', 'all', 1, 'field']);
+      const fields = await failsCleanly(h, 'VALIDATION_FAILED', () =>
+        h.a.automation.createRule({
+          ...welcome,
+          trigger: { kind: 'recordUpdated', entity: 'person', fields: ['nope'] },
+          condition: { field: 'nope', op: 'changed' },
+        }),
+      );
+      expectIssueAt(fields, ['trigger', 'fields', 0]);
+      expectIssueAt(fields, ['condition', 'field']);
+      const noChange = await failsCleanly(h, 'VALIDATION_FAILED', () =>
+        h.a.automation.createRule({ ...welcome, trigger: { kind: 'manual', entity: 'person' } }),
+      );
+      expectIssueAt(noChange, ['condition', 'all', 0, 'op']);
+      await h.a.automation.createRule(welcome);
+      const duplicate = await rapportError(h.a.automation.createRule(welcome), 'DUPLICATE');
+      expectIssueAt(duplicate, ['name']);
+    });
+
+    it('indexes rules so an event meets only those that care, and matches change operators', async ({
+      h,
+    }) => {
+      const rule = await h.a.automation.createRule(welcome);
+      await h.a.automation.createRule({
+        name: 'Deals',
+        trigger: { kind: 'recordCreated', entity: 'deal' },
+        actions: [{ kind: 'addTags', tags: ['new'] }],
+      });
+      const ann = await makePerson(h.a, { region: 'North', lifecycleStage: 'customer' });
+      const row = (await h.storage.findById({ table: 'people', tenantId: tenantA, id: ann.id })) ?? {};
+      const index = await loadRuleIndex(h.storage, tenantA, h.clock.now());
+      expect(index.size).toBe(2);
+      expect(index.candidates({ kind: 'recordUpdated', entity: 'person', changedFields: ['phone'] })).toEqual(
+        [],
+      );
+      const [candidate] = index.candidates({
+        kind: 'recordUpdated',
+        entity: 'person',
+        changedFields: ['lifecycleStage'],
+      });
+      expect(candidate?.rule.id).toBe(rule.id);
+      const event = { kind: 'recordUpdated', entity: 'person', changedFields: ['lifecycleStage'] } as const;
+      expect(candidate && ruleMatchesEvent(candidate, event, { row, changes: toCustomer })).toBe(true);
+      const back = { lifecycleStage: { before: 'customer', after: 'lead' } };
+      expect(candidate && ruleMatchesEvent(candidate, event, { row, changes: back })).toBe(false);
+    });
+
+    it('enrolls a record only when it newly matches, unless the rule re-enrolls', async ({ h }) => {
+      const rule = await h.a.automation.createRule(welcome);
+      const again = await h.a.automation.createRule({ ...welcome, name: 'Again', reenroll: true });
+      const at = h.clock.iso();
+      const enroll = (r: typeof rule, matches: boolean) =>
+        h.storage.transaction((tx) => recordEnrollment(tx, tenantA, r, 'p-1', matches, at));
+      expect([await enroll(rule, true), await enroll(rule, true)]).toEqual([true, false]);
+      expect([await enroll(rule, false), await enroll(rule, true)]).toEqual([false, true]);
+      expect([await enroll(again, true), await enroll(again, true)]).toEqual([true, true]);
+    });
+
+    it('explains which trigger and which condition held, and dry-runs without writing', async ({ h }) => {
+      const rule = await h.a.automation.createRule(welcome);
+      const ann = await makePerson(h.a, { region: 'North', lifecycleStage: 'lead' });
+      await makePerson(h.a, { region: 'South', lifecycleStage: 'lead' });
+      const updated = await h.a.people.update(
+        ann.id,
+        { lifecycleStage: 'customer' },
+        { version: ann.version },
+      );
+
+      const why = await h.a.automation.explain(rule.id, { entity: 'person', id: ann.id, change: toCustomer });
+      expect(why.trigger.held).toBe(true);
+      expect(why.matched).toBe(true);
+      expect(why.enrollment.wouldEnroll).toBe(true);
+      expect(why.condition).toMatchObject({
+        kind: 'all',
+        held: true,
+        children: [
+          { kind: 'change', field: 'lifecycleStage', before: 'lead', after: 'customer', held: true },
+          { kind: 'filter', held: true, filter: { kind: 'comparison', field: 'region', actual: 'North' } },
+        ],
+      });
+      const phone = await h.a.automation.explain(rule.id, {
+        entity: 'person',
+        id: ann.id,
+        change: { phone: { before: null, after: '+15550100' } },
+      });
+      expect(phone.trigger).toMatchObject({ held: false, reason: 'None of lifecycleStage changed' });
+      expect(phone.matched).toBe(false);
+
+      const before = await h.snapshot();
+      const overEvents = await h.a.automation.dryRun(rule.id, { over: 'events' });
+      expect(overEvents.items.map((item) => [item.recordId, item.matched, item.enrolls])).toEqual([
+        [updated.id, true, true],
+      ]);
+      expect(overEvents.items[0]?.actions).toEqual(welcome.actions);
+      const overRecords = await h.a.automation.dryRun(rule.id, {
+        over: 'records',
+        where: { field: 'region', op: 'eq', value: 'North' },
+      });
+      // No change over current records: a change operator holds for none.
+      expect(overRecords).toMatchObject({ examined: 1, wouldRun: 0 });
+      expect(await h.snapshot()).toEqual(before);
+    });
+
+    it('runs end to end through the session: a rule, a write, tick, runDue', async ({ h }) => {
+      await h.a.automation.createRule({
+        name: 'Tag new people',
+        trigger: { kind: 'recordCreated', entity: 'person' },
+        condition: { field: 'region', op: 'eq', value: 'North' },
+        actions: [{ kind: 'addTags', tags: ['welcome'] }],
+      });
+      const ann = await makePerson(h.a, { region: 'North' });
+      const bob = await makePerson(h.a, { region: 'South' });
+      expect((await h.a.automation.tick({ now: h.clock.now() })).eventJobs).toBe(1);
+      await h.a.automation.runDue({ now: h.clock.now() });
+      expect((await h.a.people.get(ann.id)).tags).toEqual(['welcome']);
+      expect((await h.a.people.get(bob.id)).tags).toEqual([]);
+      expect(h.a.automation.recipes.welcomeMessage).toBeTypeOf('function');
+    });
+  });
+}

@@ -290,3 +290,13 @@ export { foldCase } from './storage/fold-case';
 export type * from './storage/index';
 export { rapportMigrations } from './storage/migrations';
 export * from './storage/runtime';
+export type {
+  CrmClient,
+  CrmClientEvent,
+  CustomFieldsClient,
+  DealStagesClient,
+  ForecastClient,
+  RecordsClient,
+  SegmentsClient,
+} from './transport/crm-client';
+export { localClient } from './transport/local-client';

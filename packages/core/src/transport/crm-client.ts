@@ -9,13 +9,34 @@ import type { SegmentsApi } from '../segments/segments-api';
 /** The record calls a client offers for one entity: the repository without its in-process extras. */
 export type RecordsClient<E extends EntityName> = Pick<
   Repository<E>,
-  'entity' | 'get' | 'getMany' | 'list' | 'count' | 'create' | 'update' | 'archive' | 'restore' | 'delete' | 'history'
+  | 'entity'
+  | 'get'
+  | 'getMany'
+  | 'list'
+  | 'count'
+  | 'create'
+  | 'update'
+  | 'archive'
+  | 'restore'
+  | 'delete'
+  | 'history'
 >;
 
 /** The segment calls a client offers. */
 export type SegmentsClient = Pick<
   SegmentsApi,
-  'get' | 'list' | 'create' | 'update' | 'archive' | 'restore' | 'count' | 'members' | 'isMember' | 'explain' | 'add' | 'remove'
+  | 'get'
+  | 'list'
+  | 'create'
+  | 'update'
+  | 'archive'
+  | 'restore'
+  | 'count'
+  | 'members'
+  | 'isMember'
+  | 'explain'
+  | 'add'
+  | 'remove'
 >;
 
 /** The pipeline calls a client offers: stage moves under the stage rules, history, the rules themselves. */

@@ -29,3 +29,18 @@ function codePointRank(unit: number): number {
   if (unit >= 0xe000) return unit - 0x800;
   return unit + 0x2000;
 }
+
+/**
+ * Whether a text holds a code unit at or above U+D800. Against a text without one, JavaScript's code-unit
+ * order (`<`) agrees with code-point order: at the first differing unit, the other text's unit is either
+ * below U+D800 too (both orders rank them alike) or at or above it, which both orders rank higher.
+ *
+ * @example
+ * ```ts
+ * hasHighUnits('Zoë'); // false: 'a' < 'Zoë' is the code-point order
+ * ```
+ */
+export function hasHighUnits(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0xd800) return true;
+  return false;
+}

@@ -1,4 +1,4 @@
-import { compareCodePoints } from './compare-text';
+import { compareCodePoints, hasHighUnits } from './compare-text';
 import type { CompareOp, Condition, FieldRef, Scalar } from './condition';
 import { foldCase } from './fold-case';
 import { invalidFilter } from './invalid-filter';
@@ -41,7 +41,9 @@ export function compileCompare(condition: CompareCondition): Predicate {
         : equals(read, value);
     return op === 'eq' ? isEqual : (row) => !isEqual(row);
   }
-  return ordering(read, op, kind === 'number' ? compareNumbers : compareStrings, value);
+  if (kind === 'number') return numberOrdering(read, op, value as number);
+  if (!hasHighUnits(value as string)) return nativeStringOrdering(read, op, value as string);
+  return ordering(read, op, compareStrings, value);
 }
 
 /**
@@ -154,6 +156,68 @@ function foldedMembership(read: FieldReader, values: readonly Scalar[]): Predica
     const text = read(row) as string | null;
     return text !== null && set.has(foldCase(text));
   };
+}
+
+// One closure per operator with the comparison written out: these run once per row per condition, so
+// they avoid the calls a generic comparator would make.
+function numberOrdering(read: FieldReader, op: Exclude<CompareOp, 'eq' | 'ne'>, value: number): Predicate {
+  const number = read as (row: Row) => number | null;
+  switch (op) {
+    case 'lt':
+      return (row) => {
+        const stored = number(row);
+        return stored !== null && stored < value;
+      };
+    case 'lte':
+      return (row) => {
+        const stored = number(row);
+        return stored !== null && stored <= value;
+      };
+    case 'gt':
+      return (row) => {
+        const stored = number(row);
+        return stored !== null && stored > value;
+      };
+    case 'gte':
+      return (row) => {
+        const stored = number(row);
+        return stored !== null && stored >= value;
+      };
+    default:
+      throw invalidFilter(`Unknown comparison operator '${String(op)}'.`, { op });
+  }
+}
+
+function nativeStringOrdering(
+  read: FieldReader,
+  op: Exclude<CompareOp, 'eq' | 'ne'>,
+  value: string,
+): Predicate {
+  const text = read as (row: Row) => string | null;
+  switch (op) {
+    case 'lt':
+      return (row) => {
+        const stored = text(row);
+        return stored !== null && stored < value;
+      };
+    case 'lte':
+      return (row) => {
+        const stored = text(row);
+        return stored !== null && stored <= value;
+      };
+    case 'gt':
+      return (row) => {
+        const stored = text(row);
+        return stored !== null && stored > value;
+      };
+    case 'gte':
+      return (row) => {
+        const stored = text(row);
+        return stored !== null && stored >= value;
+      };
+    default:
+      throw invalidFilter(`Unknown comparison operator '${String(op)}'.`, { op });
+  }
 }
 
 function ordering(

@@ -3,6 +3,7 @@ import { compileEmpty, compileHas, compileNull } from './compile-presence';
 import type { SourcedPredicate } from './compile-related';
 import { compileRelated, missingSource } from './compile-related';
 import type { Condition } from './condition';
+import { generatePredicate } from './generate-predicate';
 import { invalidFilter } from './invalid-filter';
 import type { RelatedRows } from './related-rows';
 import type { Row } from './schema';
@@ -77,10 +78,27 @@ interface Compiled {
 
 function compiledOf(condition: Condition): Compiled {
   let isRelated = false;
-  const test = compileTree(condition, () => {
+  const onRelated = () => {
     isRelated = true;
-  });
-  return { test, isRelated };
+  };
+  // The closures check the condition and are the reference; the generated function runs them fused.
+  const closures = compileTree(condition, onRelated);
+  const generated = generatePredicate(condition, (leaf) => compileTree(leaf, onRelated));
+  return { test: generated ?? closures, isRelated };
+}
+
+/**
+ * The closures of a condition alone, without the generated function: the reference the generated code is
+ * tested against.
+ *
+ * @example
+ * ```ts
+ * const reference = compileClosures(condition);
+ * reference(row, relatedRows) === compileCondition(condition, relatedRows)(row);
+ * ```
+ */
+export function compileClosures(condition: Condition): SourcedPredicate {
+  return compileTree(condition, () => {});
 }
 
 function bind({ test, isRelated }: Compiled, relatedRows: RelatedRows | undefined): RowPredicate {
@@ -127,7 +145,13 @@ function every(predicates: readonly SourcedPredicate[]): SourcedPredicate {
   if (first === undefined) return () => true;
   if (second === undefined) return first;
   if (predicates.length === 2) return (row, related) => first(row, related) && second(row, related);
-  return (row, related) => predicates.every((predicate) => predicate(row, related));
+  // A plain loop: this runs per row, and `every` with a callback costs a call per member.
+  const count = predicates.length;
+  return (row, related) => {
+    for (let index = 0; index < count; index++)
+      if (!(predicates[index] as SourcedPredicate)(row, related)) return false;
+    return true;
+  };
 }
 
 function some(predicates: readonly SourcedPredicate[]): SourcedPredicate {
@@ -135,5 +159,10 @@ function some(predicates: readonly SourcedPredicate[]): SourcedPredicate {
   if (first === undefined) return () => false;
   if (second === undefined) return first;
   if (predicates.length === 2) return (row, related) => first(row, related) || second(row, related);
-  return (row, related) => predicates.some((predicate) => predicate(row, related));
+  const count = predicates.length;
+  return (row, related) => {
+    for (let index = 0; index < count; index++)
+      if ((predicates[index] as SourcedPredicate)(row, related)) return true;
+    return false;
+  };
 }

@@ -1,6 +1,7 @@
 import type { FieldRef, Operand } from './condition';
 import { invalidFilter } from './invalid-filter';
 import type { Row } from './schema';
+import type { ValueKind } from './value-kind';
 import { isValueOfKind, valueKindOf } from './value-kind';
 
 /** Reads an operand's raw value from a row: `null` when the column or any key on the JSON path is missing. */
@@ -51,7 +52,17 @@ function compileWholeReader(operand: Operand): OperandReader {
     throw invalidFilter('A JSON path is an array of object keys (strings).', { operand });
   }
   const path = [...operand.path];
+  const [key] = path;
+  if (path.length === 1 && key !== undefined) return (row) => readJsonKey(row[column], key);
   return (row) => walkJsonPath(row[column], path);
+}
+
+/** One step of a JSON path, the common `custom.<key>` case, read without a loop. */
+function readJsonKey(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  // Own keys only: `constructor` or `__proto__` must not reach Object.prototype.
+  if (!Object.hasOwn(value, key)) return null;
+  return (value as Record<string, unknown>)[key] ?? null;
 }
 
 /**
@@ -90,18 +101,47 @@ export function compileFieldReader(field: FieldRef): FieldReader {
       },
     );
   }
-  const read = compileOperandReader(field.operand);
+  const { operand } = field;
+  // A plain column is the common case: one closure reads and type-checks it, without a second call.
+  if (operand?.kind === 'column' && operand.part === undefined && typeof operand.column === 'string')
+    return typedColumnReader(operand.column, kind);
+  const read = compileOperandReader(operand);
   return (row) => {
     const value = read(row);
     return isValueOfKind(value, kind) ? (value as FieldValue) : null;
   };
 }
 
+function typedColumnReader(column: string, kind: ValueKind): FieldReader {
+  switch (kind) {
+    case 'string':
+      return (row) => {
+        const value = row[column];
+        return typeof value === 'string' ? value : null;
+      };
+    case 'number':
+      return (row) => {
+        const value = row[column];
+        return typeof value === 'number' && Number.isFinite(value) ? value : null;
+      };
+    case 'boolean':
+      return (row) => {
+        const value = row[column];
+        return typeof value === 'boolean' ? value : null;
+      };
+    case 'list':
+      return (row) => {
+        const value = row[column];
+        return Array.isArray(value) ? (value as readonly unknown[]) : null;
+      };
+  }
+}
+
 /**
  * Characters 6 to 10 of a text, counted in code points as SQL's `substr` counts characters: the `MM-DD` of
  * a `YYYY-MM-DD` date. Slicing UTF-16 units gives the same answer unless a surrogate pair comes first.
  */
-function monthDayOf(value: unknown): string | null {
+export function monthDayOf(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const end = Math.min(value.length, 10);
   for (let index = 0; index < end; index++) {

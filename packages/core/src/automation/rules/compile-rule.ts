@@ -7,16 +7,17 @@ import type { EntityName } from '../../entities/entity-name';
 import { isRapportError, RapportError } from '../../errors/rapport-error';
 import type { FilterContext } from '../../filter/filter-context';
 import { resolveFilter } from '../../filter/resolve-filter';
-import { jsonEqual } from '../../records/diff';
 import type { Condition } from '../../storage/condition';
 import type { RowPredicate } from '../../storage/evaluate-condition';
 import { compileCondition, evaluateCondition } from '../../storage/evaluate-condition';
 import type { Rule, RuleCondition } from '../rule';
+import type { FactPredicate } from './change-predicate';
+import { changePredicate, hasChangeNode } from './change-predicate';
+import { generateRuleCondition } from './generate-rule';
 import type { RuleEvent, RuleFact } from './rule-fact';
 import { isChangeNode } from './rule-schema';
 
-/** A compiled condition: true when the fact meets it. */
-export type FactPredicate = (fact: RuleFact) => boolean;
+export type { FactPredicate } from './change-predicate';
 
 /** A rule compiled once into closures: its condition, and what its trigger listens to. */
 export interface CompiledRule {
@@ -37,16 +38,6 @@ export interface CompileRuleOptions {
 
 const always: FactPredicate = () => true;
 
-/** True when a condition holds a change operator anywhere: it cannot be one filter then. */
-export function hasChangeNode(node: unknown): boolean {
-  if (isChangeNode(node)) return true;
-  if (typeof node !== 'object' || node === null) return false;
-  const group = node as { all?: unknown; any?: unknown; not?: unknown };
-  if (Array.isArray(group.all)) return group.all.some(hasChangeNode);
-  if (Array.isArray(group.any)) return group.any.some(hasChangeNode);
-  return 'not' in group && Object.keys(group).length === 1 ? hasChangeNode(group.not) : false;
-}
-
 /** A resolved filter as a predicate over the fact's row: compiled once when it reads no related rows. */
 function filterPredicate(condition: Condition): FactPredicate {
   let compiled: RowPredicate | undefined;
@@ -66,22 +57,41 @@ function filterPredicate(condition: Condition): FactPredicate {
   return (fact) => evaluateCondition(condition, fact.row, fact.relatedRows);
 }
 
-/** The predicate of a change operator, over the change that started the rule (false without one). */
-export function changePredicate(node: Extract<RuleCondition, { op: string; field: string }>): FactPredicate {
-  const { field } = node;
-  if (node.op === 'changed') return (fact) => fact.changes?.[field] !== undefined;
-  const expected = (node as { value: unknown }).value;
-  const side = node.op === 'changedFrom' ? 'before' : 'after';
+// Plain loops: these run per fact, and `every` with a callback costs a call per part.
+function combine(kind: 'all' | 'any', parts: FactPredicate[]): FactPredicate {
+  if (parts.length === 1) return parts[0] as FactPredicate;
+  const [first, second] = parts as [FactPredicate, FactPredicate];
+  if (parts.length === 2)
+    return kind === 'all' ? (fact) => first(fact) && second(fact) : (fact) => first(fact) || second(fact);
+  const count = parts.length;
+  if (kind === 'all')
+    return (fact) => {
+      for (let index = 0; index < count; index++) if (!(parts[index] as FactPredicate)(fact)) return false;
+      return true;
+    };
   return (fact) => {
-    const change = fact.changes?.[field];
-    return change !== undefined && jsonEqual(change[side] ?? null, expected ?? null);
+    for (let index = 0; index < count; index++) if ((parts[index] as FactPredicate)(fact)) return true;
+    return false;
   };
 }
 
-function combine(kind: 'all' | 'any', parts: FactPredicate[]): FactPredicate {
-  if (parts.length === 1) return parts[0] as FactPredicate;
-  if (kind === 'all') return (fact) => parts.every((part) => part(fact));
-  return (fact) => parts.some((part) => part(fact));
+/**
+ * An `all` group that mixes change operators and filter parts: the change operators first (a look into the
+ * change, cheap and often false), then every filter part resolved and compiled as one filter.
+ */
+function compileAll(
+  children: RuleCondition[],
+  options: CompileRuleOptions,
+  resolved: Condition[],
+): FactPredicate {
+  const changing = children.filter(hasChangeNode);
+  const plain = children.filter((child) => !hasChangeNode(child));
+  const parts = changing.map((child) => compileNode(child, options, resolved));
+  if (plain.length > 0)
+    parts.push(
+      compileNode((plain.length === 1 ? plain[0] : { all: plain }) as RuleCondition, options, resolved),
+    );
+  return combine('all', parts);
 }
 
 function compileNode(node: RuleCondition, options: CompileRuleOptions, resolved: Condition[]): FactPredicate {
@@ -96,11 +106,7 @@ function compileNode(node: RuleCondition, options: CompileRuleOptions, resolved:
     return filterPredicate(condition);
   }
   const group = node as { all?: RuleCondition[]; any?: RuleCondition[]; not?: RuleCondition };
-  if (group.all !== undefined)
-    return combine(
-      'all',
-      group.all.map((child) => compileNode(child, options, resolved)),
-    );
+  if (group.all !== undefined) return compileAll(group.all, options, resolved);
   if (group.any !== undefined)
     return combine(
       'any',
@@ -132,7 +138,10 @@ export function compileRule(rule: Rule, options: CompileRuleOptions = {}): Compi
   const context = options.filterContext;
   const entity = context?.entity ?? triggerEntity(rule);
   const filterConditions: Condition[] = [];
-  const condition = rule.condition === null ? always : compileNode(rule.condition, options, filterConditions);
+  if (rule.condition === null) return { rule, entity, condition: always, filterConditions };
+  // The closures check the condition and serve where generated code cannot; the generated function runs it.
+  const closures = compileNode(rule.condition, options, filterConditions);
+  const condition = generateRuleCondition(rule.condition, context) ?? closures;
   return { rule, entity, condition, filterConditions };
 }
 

@@ -7,7 +7,7 @@ import type { Segment } from '../../segments/segment';
 import type { RelatedRows } from '../../storage/related-rows';
 import type { Row } from '../../storage/schema';
 import type { RuleCondition } from '../rule';
-import { changePredicate, hasChangeNode } from './compile-rule';
+import { changePredicate, hasChangeNode } from './change-predicate';
 import type { Enrollment } from './enrollment';
 import { isChangeNode } from './rule-schema';
 

@@ -42,7 +42,8 @@ export interface JournalRows {
   readonly eventIds: string[];
 }
 
-const auditAction: Record<RecordAction, string> = {
+/** The audit log's action for each record event action. */
+export const auditAction: Readonly<Record<RecordAction, string>> = {
   created: 'create',
   updated: 'update',
   archived: 'archive',

@@ -1,7 +1,6 @@
-import { changesFromStored } from '../../audit/stored-changes';
 import type { EntityName } from '../../entities/entity-name';
 import { entityDef } from '../../entities/registry';
-import type { Changes } from '../../events/crm-events';
+import type { RecordAction } from '../../events/crm-events';
 import type { FilterContext } from '../../filter/filter-context';
 import { resolveFilter } from '../../filter/resolve-filter';
 import { allOf, archivedIs, columnEquals } from '../../records/conditions';
@@ -16,6 +15,7 @@ import type { CompiledRule } from './compile-rule';
 import { triggerMismatch } from './compile-rule';
 import type { Enrollment } from './enrollment';
 import { wouldEnroll } from './enrollment';
+import { recordAtEvent } from './record-at-version';
 import type { RuleEvent } from './rule-fact';
 import { enrollmentsTableName } from './rule-tables';
 
@@ -171,27 +171,6 @@ const eventKinds: Record<string, RuleEvent['kind'] | undefined> = {
   deleted: 'recordDeleted',
 };
 
-async function changesOf(subject: DryRunSubject, event: Row): Promise<Changes> {
-  const payload = event.payload as { version?: number };
-  const audit = await subject.reader.findMany({
-    table: 'audit_log',
-    tenantId: subject.tenantId,
-    where: allOf(
-      columnEquals('entity', event.entity as string),
-      columnEquals('record_id', event.record_id as string),
-      {
-        kind: 'compare',
-        field: { operand: { kind: 'column', column: 'record_version' }, type: 'number' },
-        op: 'eq',
-        value: payload.version ?? 0,
-        caseInsensitive: false,
-      },
-    ),
-    limit: 1,
-  });
-  return audit[0] === undefined ? {} : changesFromStored(audit[0].changes);
-}
-
 function windowOf(options: DryRunOptions): Condition[] {
   const at = { operand: { kind: 'column', column: 'at' }, type: 'timestamp' } as const;
   const bound = (op: 'gte' | 'lt', value: string | undefined): Condition[] =>
@@ -203,9 +182,9 @@ function windowOf(options: DryRunOptions): Condition[] {
 
 /**
  * Replays the outbox events of the rule's entity in `[from, to)` in order: for each, the trigger (with
- * the change from the audit entry of the same record and version) and the condition over the record as
- * it is now (a deleted record as its last id only), with enrollment simulated from the stored state
- * through the run. Reads only.
+ * the change from the audit entry of the same record, version and action) and the condition over the
+ * record as that event left it (rebuilt from the audit trail, see `recordAtEvent`), with enrollment
+ * simulated from the stored state through the run. Reads only.
  *
  * @example
  * ```ts
@@ -230,18 +209,19 @@ export async function dryRunOverEvents(
   const states = await enrollmentStates(subject);
   const items: DryRunItem[] = [];
   for (const event of events) {
-    const kind = eventKinds[(event.type as string).split('.').pop() as string];
+    const action = (event.type as string).split('.').pop() as string;
+    const kind = eventKinds[action];
     if (kind === undefined) continue;
     const recordId = event.record_id as string;
-    const changes = await changesOf(subject, event);
+    const { changes, row } = await recordAtEvent(
+      subject.reader,
+      subject.tenantId,
+      definition,
+      recordId,
+      action as RecordAction,
+      (event.payload as { version?: number }).version ?? 0,
+    );
     const ruleEvent = { kind, entity: subject.entity, changedFields: Object.keys(changes) } as RuleEvent;
-    const row = (await subject.reader.findById({
-      table: definition.table,
-      tenantId: subject.tenantId,
-      id: recordId,
-    })) ?? {
-      id: recordId,
-    };
     if (triggerMismatch(subject.compiled.rule, ruleEvent, { row, changes }) !== undefined) continue;
     const relatedRows = await relatedFor(subject, [row]);
     const matched = subject.compiled.condition({ row, changes, relatedRows });

@@ -190,6 +190,56 @@ export function describeAutomationRules(makeStorage: MakeStorage): void {
       expect(await h.snapshot()).toEqual(before);
     });
 
+    it('dry-runs past events on each record as that event left it, deleted records too', async ({ h }) => {
+      await h.a.customFields.define({
+        entity: 'person',
+        key: 'tier',
+        label: 'Tier',
+        type: 'select',
+        options: [
+          { value: 'gold', label: 'Gold' },
+          { value: 'silver', label: 'Silver' },
+        ],
+      });
+      const rule = await h.a.automation.createRule({
+        name: 'Gold customers in the North',
+        trigger: { kind: 'recordUpdated', entity: 'person' },
+        condition: {
+          all: [
+            { field: 'region', op: 'eq', value: 'North' },
+            { field: 'custom.tier', op: 'eq', value: 'gold' },
+          ],
+        },
+        actions: [{ kind: 'addTags', tags: ['gold-north'] }],
+      });
+      const ann = await makePerson(h.a, { region: 'South' });
+      const gold = await h.a.people.update(
+        ann.id,
+        { region: 'North', custom: { tier: 'gold' } },
+        { version: ann.version },
+      );
+      const silver = await h.a.people.update(
+        ann.id,
+        { custom: { tier: 'silver' } },
+        { version: gold.version },
+      );
+      await h.a.people.update(ann.id, { region: 'West' }, { version: silver.version });
+      const bob = await makePerson(h.a, { region: 'North' });
+      const bobGold = await h.a.people.update(bob.id, { custom: { tier: 'gold' } }, { version: bob.version });
+      await h.a.people.delete(bob.id);
+
+      const report = await h.a.automation.dryRun(rule.id, { over: 'events' });
+      // Ann matched only while North and gold; Bob's gold update matched before he was deleted.
+      expect(report.items.map((item) => [item.recordId, item.matched])).toEqual([
+        [ann.id, true],
+        [ann.id, false],
+        [ann.id, false],
+        [bob.id, true],
+      ]);
+      expect(report.items.map((item) => item.enrolls)).toEqual([true, false, false, true]);
+      expect(bobGold.version).toBeGreaterThan(bob.version);
+    });
+
     it('runs end to end through the session: a rule, a write, tick, runDue', async ({ h }) => {
       await h.a.automation.createRule({
         name: 'Tag new people',

@@ -33,7 +33,7 @@ describe('generated predicates', () => {
   const catalogue = buildCatalogue(dataset);
 
   it('agree with the closures on every row, for every generated condition', async () => {
-    const property = fc.property(queryArbitrary(catalogue), (query) => {
+    const property = fc.asyncProperty(queryArbitrary(catalogue), async (query) => {
       const rows = dataset.tenants[query.tenantId]?.[query.table] ?? [];
       const related = relatedSource(dataset);
       const reference = compileClosures(query.where);

@@ -45,11 +45,20 @@ export interface CrmOptions {
   /** Apply pending schema migrations on start (default true). */
   readonly migrate?: boolean;
   /**
-   * What automation actions call: senders by channel, webhook secrets by name, a coupon callback.
+   * What automation actions call (senders by channel, webhook secrets by name, a coupon callback), and
+   * how its jobs retry and its triggers read.
    *
    * @example
    * ```ts
-   * createCrm({ storage, automation: { channels: { email: (message) => mailer.send(message) }, secrets: { hub: 's3cret' } } });
+   * createCrm({
+   *   storage,
+   *   automation: {
+   *     channels: { email: (message) => mailer.send(message) },
+   *     secrets: { hub: 's3cret' },
+   *     jobs: { maxAttempts: 3, backoffMs: 10_000 },
+   *     triggers: { lagMs: 30_000 },
+   *   },
+   * });
    * ```
    */
   readonly automation?: AutomationHostOptions;

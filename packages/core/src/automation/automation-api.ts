@@ -138,12 +138,16 @@ export class AutomationApi {
   // The job queue and the triggers are made on first use: a session is made per request and most never
   // touch them.
   get #jobsApi(): AutomationJobsApi {
-    this.#jobs ??= new AutomationJobsApi(this.#runtime, this.#context);
+    this.#jobs ??= new AutomationJobsApi(this.#runtime, this.#context, this.#runtime.automation?.jobs);
     return this.#jobs;
   }
 
   get #triggersApi(): AutomationTriggers {
-    this.#triggers ??= new AutomationTriggers(this.#runtime, this.#context);
+    const host = this.#runtime.automation;
+    this.#triggers ??= new AutomationTriggers(this.#runtime, this.#context, {
+      ...host?.triggers,
+      ...(host?.jobs === undefined ? {} : { jobs: host.jobs }),
+    });
     return this.#triggers;
   }
 

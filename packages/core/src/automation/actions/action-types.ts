@@ -1,7 +1,9 @@
 import type { EntityName } from '../../entities/entity-name';
 import type { CrmContext } from '../../records/context';
 import type { CrmRuntime } from '../../records/runtime';
+import type { JobsOptions } from '../jobs/jobs-options';
 import type { Rule, RuleAction } from '../rule';
+import type { TriggersOptions } from '../triggers/triggers-api';
 
 /** A message an automation hands to the sender function the host registered for its channel. */
 export interface AutomationMessage {
@@ -45,6 +47,10 @@ export interface AutomationHostOptions {
   readonly onCoupon?: (coupon: Coupon) => Promise<void>;
   /** The HTTP client for webhooks; the global `fetch` when absent. */
   readonly fetch?: typeof fetch;
+  /** How jobs retry, back off, lease and cut off chains of rules (`maxAttempts`, `backoffMs`, ...). */
+  readonly jobs?: JobsOptions;
+  /** How `tick` reads the outbox and time triggers (`batchSize`, `maxBatches`, `lagMs`). */
+  readonly triggers?: Omit<TriggersOptions, 'jobs' | 'enqueue'>;
 }
 
 /** The record a rule runs for. */

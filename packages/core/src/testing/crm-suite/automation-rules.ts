@@ -3,6 +3,7 @@ import type { RuleInput } from '../../automation/rule';
 import { ruleMatchesEvent } from '../../automation/rules/compile-rule';
 import { recordEnrollment } from '../../automation/rules/enrollment';
 import { loadRuleIndex } from '../../automation/rules/load-rules';
+import { createCrm } from '../../crm';
 import { makePerson } from './fixtures';
 import type { MakeStorage } from './harness';
 import { crmTest, expectIssueAt, failsCleanly, rapportError, tenantA } from './harness';
@@ -254,6 +255,38 @@ export function describeAutomationRules(makeStorage: MakeStorage): void {
       expect((await h.a.people.get(ann.id)).tags).toEqual(['welcome']);
       expect((await h.a.people.get(bob.id)).tags).toEqual([]);
       expect(h.a.automation.recipes.welcomeMessage).toBeTypeOf('function');
+    });
+
+    it("takes the jobs' retry options from createCrm", async ({ h }) => {
+      let sends = 0;
+      const crm = await createCrm({
+        storage: h.storage,
+        now: h.clock.now,
+        migrate: false,
+        automation: {
+          channels: {
+            email: async () => {
+              sends++;
+              throw new Error('mail server down');
+            },
+          },
+          jobs: { maxAttempts: 2, backoffMs: 1_000 },
+        },
+      });
+      const session = crm.as({ tenantId: tenantA, actor: { id: 'admin' } });
+      await session.automation.createRule({
+        name: 'Welcome',
+        trigger: { kind: 'recordCreated', entity: 'person' },
+        actions: [{ kind: 'sendMessage', channel: 'email', body: 'Welcome' }],
+      });
+      await makePerson(session, { emails: [{ address: 'ann@example.com' }] });
+      await session.automation.tick({ now: h.clock.now() });
+      expect((await session.automation.runDue()).results.map((each) => each.result)).toEqual(['retrying']);
+      h.clock.advance(999);
+      expect((await session.automation.runDue()).claimed).toBe(0);
+      h.clock.advance(1);
+      expect((await session.automation.runDue()).results.map((each) => each.result)).toEqual(['dead']);
+      expect(sends).toBe(2);
     });
   });
 }

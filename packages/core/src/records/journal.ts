@@ -51,10 +51,21 @@ export const auditAction: Readonly<Record<RecordAction, string>> = {
   deleted: 'delete',
 };
 
-/** An outbox payload; an automation's write adds its chain depth, which the rules it triggers read. */
-function payloadOf(context: CrmContext, entry: JournalEntry): Record<string, unknown> {
-  const payload = { version: entry.version, changedFields: Object.keys(entry.changes) };
+/**
+ * An outbox payload with the chain depth of an automation's write added, which the rules its events
+ * trigger read: record events and the segment events of the same write both carry it.
+ *
+ * @example
+ * ```ts
+ * withChainDepth(context, { segmentId }); // { segmentId, chainDepth: 2 } inside a job at depth 2
+ * ```
+ */
+export function withChainDepth<P extends Record<string, unknown>>(context: CrmContext, payload: P): P {
   return context.chainDepth === undefined ? payload : { ...payload, chainDepth: context.chainDepth };
+}
+
+function payloadOf(context: CrmContext, entry: JournalEntry): Record<string, unknown> {
+  return withChainDepth(context, { version: entry.version, changedFields: Object.keys(entry.changes) });
 }
 
 /**

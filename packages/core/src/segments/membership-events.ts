@@ -2,6 +2,7 @@ import type { SegmentMembershipEvent } from '../events/crm-events';
 import { writeOutboxEvents } from '../events/outbox-events';
 import { uuidv7 } from '../ids/uuidv7';
 import type { CrmContext } from '../records/context';
+import { withChainDepth } from '../records/journal';
 import { emitToEach, hasListeners } from '../records/publish';
 import type { CrmRuntime } from '../records/runtime';
 import type { StorageWriter } from '../storage/adapter';
@@ -40,11 +41,13 @@ export async function writeMembershipEvents(
   changes: readonly MembershipChange[],
 ): Promise<SegmentMembershipEvent[]> {
   const events = changes.map((change) => toEvent(context, at, change));
-  await writeOutboxEvents(tx, at, events, (event) => ({
-    segmentId: event.segmentId,
-    segmentName: event.segmentName,
-    version: event.recordVersion,
-  }));
+  await writeOutboxEvents(tx, at, events, (event) =>
+    withChainDepth(context, {
+      segmentId: event.segmentId,
+      segmentName: event.segmentName,
+      version: event.recordVersion,
+    }),
+  );
   return events;
 }
 

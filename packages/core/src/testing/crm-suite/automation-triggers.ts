@@ -164,10 +164,23 @@ export function describeAutomationTriggers(makeStorage: MakeStorage): void {
       expect((await jobs(h)).map((job) => [job.ruleId, job.recordId])).toEqual([[rule.id, deal.id]]);
     });
 
-    it('carries the chain depth of an automation write into the job it starts', async ({ h }) => {
+    it('carries the chain depth of an automation write into the jobs it starts, through segments too', async ({
+      h,
+    }) => {
       await defineRule(h, {
         name: 'Chained',
         trigger: { kind: 'recordCreated', entity: 'person' },
+        actions: note,
+      });
+      const segment = await h.a.segments.create({
+        name: 'Chained people',
+        entity: 'person',
+        kind: 'dynamic',
+        filter: { field: 'firstName', op: 'eq', value: 'Chained' },
+      });
+      await defineRule(h, {
+        name: 'Entered',
+        trigger: { kind: 'segmentEntered', segmentId: segment.id },
         actions: note,
       });
       const automation = createCrmRuntime({ storage: h.storage, now: h.clock.now });
@@ -180,7 +193,7 @@ export function describeAutomationTriggers(makeStorage: MakeStorage): void {
       });
       await people.create({ firstName: 'Chained' });
       await triggersOf(h).tick({ now: h.clock.now() });
-      expect((await jobs(h)).map((job) => job.depth)).toEqual([3]);
+      expect((await jobs(h)).map((job) => job.depth)).toEqual([3, 3]);
     });
 
     it('handles an event that commits late with an earlier id than one already handled', async ({ h }) => {

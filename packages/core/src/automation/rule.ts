@@ -93,6 +93,12 @@ export type RuleAction =
       readonly channel: string;
       readonly subject?: string;
       readonly body: string;
+      /**
+       * The person's consent the message needs (`person.consent.email`, `.sms` or `.phone`): without it the
+       * message is not sent, and the effect ledger says why. Marketing messages name it; a message for
+       * staff (a task reminder) or a transactional one does not.
+       */
+      readonly consent?: 'email' | 'sms' | 'phone';
     }
   /** Issue a coupon: a stored coupon record plus the host's coupon callback. */
   | {

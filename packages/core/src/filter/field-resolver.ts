@@ -3,6 +3,7 @@ import { customFieldValueType } from '../custom-fields/custom-field-types';
 import { resolveValueField } from '../customer-value/value-field-resolution';
 import type { EntityDef } from '../entities/define-entity';
 import type { FieldRef } from '../storage/condition';
+import { resolveConsentField } from './consent-fields';
 
 /** A field name resolved to where it is stored, or the reason it cannot be used. */
 export type FieldResolution =
@@ -57,7 +58,7 @@ export function createFieldResolver(
   definitions: readonly CustomFieldDefinition[],
 ): FieldResolver {
   return (name) => {
-    const valueField = resolveValueField(entity.name, name);
+    const valueField = resolveValueField(entity.name, name) ?? resolveConsentField(entity.name, name);
     if (valueField !== undefined) return valueField;
     if (name.startsWith('custom.')) {
       if (!entity.extensible) return { ok: false, message: `${entity.name} has no custom fields` };

@@ -77,6 +77,9 @@ export const filterableEntities = {
       lifecycleStage: 'text',
       source: 'text',
       leadScore: 'number',
+      'consent.email': 'boolean',
+      'consent.sms': 'boolean',
+      'consent.phone': 'boolean',
     },
   },
   deal: {

@@ -173,7 +173,8 @@ function comparisonOn(
 ): Condition {
   const dot = fieldPath.indexOf('.');
   const head = dot > 0 ? fieldPath.slice(0, dot) : undefined;
-  if (head === undefined || head === 'custom' || isValueFieldName(fieldPath))
+  // Dotted names of the record itself: custom fields, customer values, a person's consents.
+  if (head === undefined || head === 'custom' || head === 'consent' || isValueFieldName(fieldPath))
     return ownComparison(entity, fieldPath, comparison, resolution, path);
   const toOne = relationsOf(entity).toOne.get(head);
   if (toOne === undefined) return invalidAt([...path, 'field'], unknownRelation(entity, head, fieldPath));

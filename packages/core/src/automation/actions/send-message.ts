@@ -29,7 +29,8 @@ export function hostOf(args: ExecuteActionArgs): AutomationHostOptions {
 /**
  * Renders a message for the rule's record and hands it to the sender the host registered for its
  * channel, at most once per idempotency key. A channel nobody registered is a MISUSE: the job fails
- * and retries, so registering the sender later still delivers it.
+ * and retries, so registering the sender later still delivers it. A message that names a consent is
+ * not sent to a person without it (nor when the record links no person).
  *
  * @example
  * ```ts
@@ -44,8 +45,17 @@ export async function sendMessage(args: ExecuteActionArgs, action: SendMessageAc
       `No sender is registered for channel "${action.channel}": pass createCrm({ automation: { channels: { ${action.channel}: async (message) => ... } } })`,
     );
   const values = await recordValues(args.runtime, args.context, args.record);
-  const templateValues = await templateValuesOf(args, values);
   const person = values.person ?? null;
+  if (action.consent !== undefined && !hasConsent(person, action.consent)) {
+    // Recorded like a send, so a retry of the job does not reconsider it.
+    await once(args, {
+      kind: 'sendMessage',
+      prepare: async () => ({ channel: action.channel, skipped: `no ${action.consent} consent` }),
+      perform: async () => {},
+    });
+    return;
+  }
+  const templateValues = await templateValuesOf(args, values);
   const message: AutomationMessage = {
     channel: action.channel,
     tenantId: args.context.tenantId,
@@ -68,4 +78,13 @@ export async function sendMessage(args: ExecuteActionArgs, action: SendMessageAc
     prepare: async () => ({ channel: message.channel, to: message.to, subject: message.subject }),
     perform: () => sender(message),
   });
+}
+
+/** Whether the person gave the consent a message needs (`consent.email`, `.sms` or `.phone` is true). */
+function hasConsent(
+  person: Readonly<Record<string, unknown>> | null,
+  kind: 'email' | 'sms' | 'phone',
+): boolean {
+  const consent = person?.consent as Readonly<Record<string, unknown>> | null | undefined;
+  return consent?.[kind] === true;
 }

@@ -1,8 +1,15 @@
 import type { RuleAction, RuleInput } from '../rule';
+import type { RecipeConsent } from './marketing-consent';
+import { consentOf, withConsent } from './marketing-consent';
 
 /** Options of {@link birthdayGreeting}. */
 export interface BirthdayGreetingOptions {
   readonly channel?: string;
+  /**
+   * The person's consent the message needs, checked when they enroll and again when it is sent: the
+   * channel's own for `email` (the default) and `sms`; `false` to send without one.
+   */
+  readonly consent?: RecipeConsent;
   /** Local time in the tenant's time zone (`HH:mm`); 09:00 by default. */
   readonly localTime?: string;
   readonly subject?: string;
@@ -24,6 +31,7 @@ export interface BirthdayGreetingOptions {
  * ```
  */
 export function birthdayGreeting(options: BirthdayGreetingOptions = {}): RuleInput {
+  const consent = consentOf(options);
   const coupon = options.coupon === false ? null : (options.coupon ?? {});
   const percentOff = coupon?.amountOff === undefined ? (coupon?.percentOff ?? 10) : coupon.percentOff;
   const couponActions: RuleAction[] =
@@ -50,12 +58,13 @@ export function birthdayGreeting(options: BirthdayGreetingOptions = {}): RuleInp
       recurring: true,
       localTime: options.localTime ?? '09:00',
     },
-    condition: { field: 'lifecycleStage', op: 'eq', value: 'customer' },
+    condition: withConsent({ field: 'lifecycleStage', op: 'eq', value: 'customer' }, consent),
     actions: [
       ...couponActions,
       {
         kind: 'sendMessage',
         channel: options.channel ?? 'email',
+        ...(consent === false ? {} : { consent }),
         subject: options.subject ?? 'Happy birthday, {{person.firstName}}!',
         body: options.body ?? defaultBody,
       },

@@ -1,10 +1,17 @@
 import type { RuleInput } from '../rule';
+import type { RecipeConsent } from './marketing-consent';
+import { consentOf, withConsent } from './marketing-consent';
 
 /** Options of {@link reengageInactive}. */
 export interface ReengageInactiveOptions {
   /** Days without any activity; 90 by default. */
   readonly days?: number;
   readonly channel?: string;
+  /**
+   * The person's consent the message needs, checked when they enroll and again when it is sent: the
+   * channel's own for `email` (the default) and `sms`; `false` to send without one.
+   */
+  readonly consent?: RecipeConsent;
   readonly subject?: string;
   readonly body?: string;
   /** A tag marking who was sent the re-engagement; `false` for none. */
@@ -23,14 +30,16 @@ export interface ReengageInactiveOptions {
  */
 export function reengageInactive(options: ReengageInactiveOptions = {}): RuleInput {
   const tag = options.tag ?? 're-engaged';
+  const consent = consentOf(options);
   return {
     name: options.name ?? 'Re-engage inactive customers',
     trigger: { kind: 'inactivity', entity: 'person', days: options.days ?? 90 },
-    condition: { field: 'lifecycleStage', op: 'eq', value: 'customer' },
+    condition: withConsent({ field: 'lifecycleStage', op: 'eq', value: 'customer' }, consent),
     actions: [
       {
         kind: 'sendMessage',
         channel: options.channel ?? 'email',
+        ...(consent === false ? {} : { consent }),
         subject: options.subject ?? 'We miss you, {{person.firstName}}',
         body:
           options.body ??

@@ -134,6 +134,7 @@ export const ruleActionSchema: z.ZodType<RuleAction> = z.lazy(() =>
       channel: requiredText(100),
       subject: template(1_000).optional(),
       body: template(100_000),
+      consent: z.enum(['email', 'sms', 'phone']).optional(),
     }),
     z
       .strictObject({

@@ -257,6 +257,54 @@ export function describeAutomationRules(makeStorage: MakeStorage): void {
       expect(h.a.automation.recipes.welcomeMessage).toBeTypeOf('function');
     });
 
+    it('greets birthdays with a coupon, only people who consented to email, checked again at sending', async ({
+      h,
+    }) => {
+      const sent: string[] = [];
+      const coupons: string[] = [];
+      const crm = await createCrm({
+        storage: h.storage,
+        now: h.clock.now,
+        migrate: false,
+        automation: {
+          channels: { email: async (message) => void sent.push(`${message.to.email}: ${message.body}`) },
+          onCoupon: async (coupon) => void coupons.push(coupon.recordId),
+        },
+      });
+      const session = crm.as({ tenantId: tenantA, actor: { id: 'admin' } });
+      h.clock.set('2025-05-01T12:00:00.000Z');
+      await session.automation.createRule(
+        session.automation.recipes.birthdayGreeting({ coupon: { percentOff: 15 } }),
+      );
+      const customer = (firstName: string, email: boolean) =>
+        makePerson(session, {
+          firstName,
+          lifecycleStage: 'customer',
+          birthday: '1990-05-02',
+          emails: [{ address: `${firstName.toLowerCase()}@example.com` }],
+          consent: { email, sms: false, phone: false },
+        });
+      const ann = await customer('Ann', true);
+      await customer('Bob', false);
+      const cy = await customer('Cy', true);
+
+      // 09:00 UTC on the birthday: Ann and Cy enroll (Bob gave no consent); Cy withdraws before the send.
+      h.clock.set('2025-05-02T09:00:00.000Z');
+      expect((await session.automation.tick()).timeJobs).toBe(2);
+      await session.people.update(
+        cy.id,
+        { consent: { email: false, sms: false, phone: false } },
+        { version: cy.version },
+      );
+      await session.automation.runDue();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(
+        /^ann@example\.com: Happy birthday, Ann! Here is a present: use the code [A-Z2-9]{10}\.$/,
+      );
+      // Cy's coupon was issued before the greeting that would have named it; Bob never enrolled.
+      expect([...coupons].sort()).toEqual([ann.id, cy.id].sort());
+    });
+
     it("takes the jobs' retry options from createCrm", async ({ h }) => {
       let sends = 0;
       const crm = await createCrm({

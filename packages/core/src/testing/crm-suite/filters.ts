@@ -332,6 +332,26 @@ export function describeFilters(makeStorage: MakeStorage): void {
       );
     });
 
+    it('filters people by their consents, inside the consent field', async ({ h }) => {
+      await h.a.people.createMany([
+        { firstName: 'Mail', consent: { email: true, sms: false, phone: false } },
+        { firstName: 'Text', consent: { email: false, sms: true, phone: false } },
+        { firstName: 'None' },
+      ]);
+      const names = async (where: Filter<'person'>) =>
+        (await h.a.people.list({ where, orderBy: 'firstName' })).items.map((person) => person.firstName);
+      expect(await names({ field: 'consent.email', op: 'eq', value: true })).toEqual(['Mail']);
+      expect(await names({ field: 'consent.sms', op: 'ne', value: true })).toEqual(['Mail', 'None']);
+      expect(await h.a.people.count({ where: { field: 'consent.phone', op: 'eq', value: false } })).toBe(3);
+      expectIssueAt(
+        await rapportError(
+          h.a.people.list({ where: { field: 'consent.fax', op: 'eq', value: true } as Filter }),
+          'INVALID_FILTER',
+        ),
+        ['field'],
+      );
+    });
+
     it('filters by id and by references', async ({ h }) => {
       const company = await h.a.companies.create({ name: 'Acme' });
       const [ann, bob] = await h.a.people.createMany([

@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@rapport\/sql$/, replacement: src('./packages/sql/src/index.ts') },
       { find: /^@rapport\/adapter-sqlite$/, replacement: src('./packages/adapters-sqlite/src/index.ts') },
       { find: /^@rapport\/adapter-postgres$/, replacement: src('./packages/adapters-postgres/src/index.ts') },
+      { find: /^@rapport\/react$/, replacement: src('./packages/react-hooks/src/index.ts') },
     ],
   },
   test: {

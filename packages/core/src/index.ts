@@ -299,4 +299,13 @@ export type {
   RecordsClient,
   SegmentsClient,
 } from './transport/crm-client';
+export { errorStatus } from './transport/error-status';
+export type { FetchFunction, ReconnectOptions } from './transport/event-connection';
+export type { Authenticate, FetchHandler, FetchHandlerOptions } from './transport/fetch-handler';
+export { createFetchHandler } from './transport/fetch-handler';
 export { localClient } from './transport/local-client';
+export type { NodeListener, NodeRequestLike, NodeResponseLike } from './transport/node-listener';
+export { toNodeListener } from './transport/node-listener';
+export type { RemoteClient, RemoteClientOptions, RemoteHeaders } from './transport/remote-client';
+export { remoteClient } from './transport/remote-client';
+export type { CallBody, ErrorBody, ResultBody } from './transport/wire-format';

@@ -13,7 +13,11 @@ export type RapportErrorCode =
   | 'TYPE_CHANGE_REFUSED'
   | 'MIGRATION_FAILED'
   | 'MISUSE'
-  | 'STORAGE_ERROR';
+  | 'STORAGE_ERROR'
+  /** A remote client got no answer from the CRM's server: a network failure or a reply that is not Rapport's. */
+  | 'UNAVAILABLE'
+  /** The host's server refused a remote call because the request carried no valid sign-in (HTTP 401). */
+  | 'UNAUTHENTICATED';
 
 /**
  * One problem found in an input, shaped like a zod issue so forms can show it next to its field.

@@ -1,0 +1,34 @@
+import type { CrmClientEvent, RecordEvent } from '@rapport/core';
+import type { RapportCache } from '../cache/rapport-cache';
+import { hasAnyTag } from '../queries/query-tags';
+import { applyRecordWrite } from './apply-record-write';
+
+function isRecordEvent(event: CrmClientEvent): event is Extract<CrmClientEvent, RecordEvent> {
+  return 'record' in event && 'action' in event && 'entity' in event;
+}
+
+/**
+ * Brings the cache up to one event of the client's stream: a record event updates that record and
+ * invalidates what lists its entity; a segment membership event invalidates that segment's count and
+ * members. Events this client caused itself are applied too: they are idempotent.
+ *
+ * @example
+ * ```ts
+ * const stop = client.subscribe((event) => applyEvent(cache, event));
+ * ```
+ */
+export function applyEvent(cache: RapportCache, event: CrmClientEvent): void {
+  if (isRecordEvent(event)) {
+    applyRecordWrite(cache, {
+      entity: event.entity,
+      record: event.record,
+      action: event.action,
+      isOwnWrite: false,
+    });
+    return;
+  }
+  if (event.type === 'segment.entered' || event.type === 'segment.left') {
+    const tags = [`segment:${event.segmentId}`];
+    cache.invalidate((query) => hasAnyTag(query, tags));
+  }
+}

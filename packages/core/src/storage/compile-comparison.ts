@@ -41,8 +41,8 @@ export function compileCompare(condition: CompareCondition): Predicate {
         : equals(read, value);
     return op === 'eq' ? isEqual : (row) => !isEqual(row);
   }
-  if (kind === 'number') return numberOrdering(read, op, value as number);
-  if (!hasHighUnits(value as string)) return nativeStringOrdering(read, op, value as string);
+  if (kind === 'number' || !hasHighUnits(value as string))
+    return nativeOrdering(read, op, value as number | string);
   return ordering(read, op, compareStrings, value);
 }
 
@@ -159,60 +159,33 @@ function foldedMembership(read: FieldReader, values: readonly Scalar[]): Predica
 }
 
 // One closure per operator with the comparison written out: these run once per row per condition, so
-// they avoid the calls a generic comparator would make.
-function numberOrdering(read: FieldReader, op: Exclude<CompareOp, 'eq' | 'ne'>, value: number): Predicate {
-  const number = read as (row: Row) => number | null;
-  switch (op) {
-    case 'lt':
-      return (row) => {
-        const stored = number(row);
-        return stored !== null && stored < value;
-      };
-    case 'lte':
-      return (row) => {
-        const stored = number(row);
-        return stored !== null && stored <= value;
-      };
-    case 'gt':
-      return (row) => {
-        const stored = number(row);
-        return stored !== null && stored > value;
-      };
-    case 'gte':
-      return (row) => {
-        const stored = number(row);
-        return stored !== null && stored >= value;
-      };
-    default:
-      throw invalidFilter(`Unknown comparison operator '${String(op)}'.`, { op });
-  }
-}
-
-function nativeStringOrdering(
+// they avoid the calls a generic comparator would make. `<` orders numbers numerically, and texts by
+// code unit, which is code-point order when the value has no unit at or above U+D800 (`hasHighUnits`).
+function nativeOrdering(
   read: FieldReader,
   op: Exclude<CompareOp, 'eq' | 'ne'>,
-  value: string,
+  value: number | string,
 ): Predicate {
-  const text = read as (row: Row) => string | null;
+  const typed = read as (row: Row) => number | string | null;
   switch (op) {
     case 'lt':
       return (row) => {
-        const stored = text(row);
+        const stored = typed(row);
         return stored !== null && stored < value;
       };
     case 'lte':
       return (row) => {
-        const stored = text(row);
+        const stored = typed(row);
         return stored !== null && stored <= value;
       };
     case 'gt':
       return (row) => {
-        const stored = text(row);
+        const stored = typed(row);
         return stored !== null && stored > value;
       };
     case 'gte':
       return (row) => {
-        const stored = text(row);
+        const stored = typed(row);
         return stored !== null && stored >= value;
       };
     default:

@@ -1,6 +1,3 @@
-import type { Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, test, vi } from 'vitest';
 import type { Crm } from '../crm';
 import { createCrm } from '../crm';
@@ -8,11 +5,12 @@ import type { RapportError, RapportErrorCode } from '../errors/rapport-error';
 import { isRapportError } from '../errors/rapport-error';
 import { memoryAdapter } from '../memory/memory-adapter';
 import type { ContextInput } from '../records/context';
-import type { CrmClient, CrmClientEvent } from './crm-client';
+import type { CrmClient } from './crm-client';
 import { createFetchHandler } from './fetch-handler';
 import { localClient } from './local-client';
 import { toNodeListener } from './node-listener';
 import { remoteClient } from './remote-client';
+import { busListeners, closeServer, eventLog, listen } from './transport-test-support';
 
 const tenantA: ContextInput = { tenantId: 'tenant-a', actor: { id: 'user-a' } };
 const tenantB: ContextInput = { tenantId: 'tenant-b', actor: { id: 'user-b' } };
@@ -36,22 +34,19 @@ const makeRemote: ClientMaker = async (crm) => {
     crm,
     authenticate: (request) => contexts.get(request.headers.get('authorization') ?? '') ?? null,
   });
-  const server: Server = createServer(toNodeListener(handler));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, origin } = await listen(toNodeListener(handler));
   const clients: { close(): void }[] = [];
   return {
     clientFor(context) {
       const token = `Bearer ${context.tenantId}:${context.actor.id}`;
       contexts.set(token, context);
-      const client = remoteClient({ url: `http://127.0.0.1:${port}/crm`, headers: { authorization: token } });
+      const client = remoteClient({ url: `${origin}/crm`, headers: { authorization: token } });
       clients.push(client);
       return client;
     },
     async close() {
       for (const client of clients) client.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer(server);
     },
   };
 };
@@ -64,27 +59,6 @@ async function refusal(promise: Promise<unknown>, code: RapportErrorCode): Promi
   expect(isRapportError(error, code), `expected ${code}, got ${String(error)}`).toBe(true);
   return error as RapportError;
 }
-
-/** Collects a listener's events and waits for a number of them. */
-function eventLog() {
-  const events: CrmClientEvent[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
-  return {
-    events,
-    listener(event: CrmClientEvent) {
-      events.push(event);
-      for (const waiter of waiters) if (events.length >= waiter.count) waiter.resolve();
-    },
-    until(count: number): Promise<void> {
-      return events.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiters.push({ count, resolve }));
-    },
-  };
-}
-
-// Both clients listen on the CRM's bus, the remote one through the server's event stream.
-const busListeners = (crm: Crm) => crm.events.all.get('*')?.length ?? 0;
 
 async function salesPipeline(crm: Crm) {
   const host = crm.as(tenantA);

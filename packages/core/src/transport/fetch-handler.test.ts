@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Crm } from '../crm';
 import { createCrm } from '../crm';
 import { memoryAdapter } from '../memory/memory-adapter';
 import type { ContextInput } from '../records/context';
 import type { FetchHandlerOptions } from './fetch-handler';
 import { createFetchHandler } from './fetch-handler';
+import { busListeners } from './transport-test-support';
 
 const tenantA: ContextInput = { tenantId: 'tenant-a', actor: { id: 'user-a' } };
 const base = 'http://crm.test/crm';
@@ -35,8 +35,6 @@ async function errorOf(response: Response) {
   const body = (await response.json()) as { error: { name: string; code: string; message: string } };
   return body.error;
 }
-
-const busListeners = (crm: Crm) => crm.events.all.get('*')?.length ?? 0;
 
 describe('createFetchHandler', () => {
   it('answers a call with 200 and its result', async () => {

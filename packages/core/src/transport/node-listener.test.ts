@@ -1,25 +1,11 @@
-import type { IncomingMessage, RequestListener, Server } from 'node:http';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
 import type { FetchHandler } from './fetch-handler';
 import { toNodeListener } from './node-listener';
+import { listen } from './transport-test-support';
 
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function listen(listener: RequestListener): Promise<string> {
-  const server = createServer(listener);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const originOf = async (listener: Parameters<typeof listen>[0]) => (await listen(listener)).origin;
 
 /** Answers with what it received, so a test sees the Request the listener built. */
 const echo: FetchHandler = async (request) =>
@@ -35,7 +21,7 @@ const echo: FetchHandler = async (request) =>
 
 describe('toNodeListener', () => {
   it('builds the Request from method, full URL, headers and streamed body, and sends back the Response', async () => {
-    const base = await listen(toNodeListener(echo));
+    const base = await originOf(toNodeListener(echo));
     const response = await fetch(`${base}/crm/people/get?x=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -53,7 +39,7 @@ describe('toNodeListener', () => {
 
   it("uses Express's originalUrl and a body a parser middleware already read", async () => {
     const listener = toNodeListener(echo);
-    const base = await listen(async (request, response) => {
+    const base = await originOf(async (request, response) => {
       // What `app.use('/crm', express.json(), listener)` hands over: a cut url and a parsed body.
       let text = '';
       for await (const chunk of request) text += chunk;
@@ -81,7 +67,7 @@ describe('toNodeListener', () => {
       });
       return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
     };
-    const base = await listen(toNodeListener(streaming));
+    const base = await originOf(toNodeListener(streaming));
     const incoming = await new Promise<IncomingMessage>((resolve) =>
       httpRequest(`${base}/crm/events`, resolve).end(),
     );

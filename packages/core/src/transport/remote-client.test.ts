@@ -1,33 +1,19 @@
-import type { RequestListener, Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Crm } from '../crm';
+import { describe, expect, it, vi } from 'vitest';
 import { createCrm } from '../crm';
 import { isRapportError, RapportError } from '../errors/rapport-error';
 import { memoryAdapter } from '../memory/memory-adapter';
 import type { ContextInput } from '../records/context';
-import type { CrmClientEvent } from './crm-client';
 import type { FetchHandler } from './fetch-handler';
 import { createFetchHandler } from './fetch-handler';
 import { toNodeListener } from './node-listener';
 import { remoteClient } from './remote-client';
+import { busListeners, eventLog, listen } from './transport-test-support';
 
 const tenantA: ContextInput = { tenantId: 'tenant-a', actor: { id: 'user-a' } };
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function listen(listener: RequestListener): Promise<{ server: Server; url: string }> {
-  const server = createServer(listener);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm` };
+/** A server at a free port, with the handler's default base path in its URL. */
+async function listenAtCrm(listener: Parameters<typeof listen>[0]) {
+  const { server, origin } = await listen(listener);
+  return { server, url: `${origin}/crm` };
 }
 
 /** A CRM behind a real server that records the Last-Event-ID of each events request it answers. */
@@ -44,28 +30,9 @@ async function serveCrm() {
     }
     return handler(request);
   };
-  const { server, url } = await listen(toNodeListener(watched));
+  const { server, url } = await listenAtCrm(toNodeListener(watched));
   return { crm, server, url, eventRequests };
 }
-
-function eventLog() {
-  const events: CrmClientEvent[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
-  return {
-    events,
-    listener(event: CrmClientEvent) {
-      events.push(event);
-      for (const waiter of waiters) if (events.length >= waiter.count) waiter.resolve();
-    },
-    until(count: number): Promise<void> {
-      return events.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiters.push({ count, resolve }));
-    },
-  };
-}
-
-const busListeners = (crm: Crm) => crm.events.all.get('*')?.length ?? 0;
 
 async function thrownBy(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -98,7 +65,7 @@ describe('remoteClient', () => {
   });
 
   it('turns a server that cannot be reached into UNAVAILABLE', async () => {
-    const { server, url } = await listen(() => {});
+    const { server, url } = await listenAtCrm(() => {});
     await new Promise((resolve) => server.close(resolve));
     const error = await thrownBy(remoteClient({ url }).people.count());
     expect(isRapportError(error, 'UNAVAILABLE')).toBe(true);
@@ -106,7 +73,7 @@ describe('remoteClient', () => {
   });
 
   it("turns an answer that is not Rapport's (a proxy's error page) into UNAVAILABLE with its status", async () => {
-    const { url } = await listen((_request, response) => {
+    const { url } = await listenAtCrm((_request, response) => {
       response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
     });
     const error = await thrownBy(remoteClient({ url }).people.count());

@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@rapport\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
+      { find: /^@rapport\/core\/observers$/, replacement: src('./packages/core/src/observers/index.ts') },
       { find: /^@rapport\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@rapport\/sql$/, replacement: src('./packages/sql/src/index.ts') },
       { find: /^@rapport\/adapter-sqlite$/, replacement: src('./packages/adapters-sqlite/src/index.ts') },

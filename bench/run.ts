@@ -3,6 +3,7 @@
  * as `bench: <name> sdk=<ops/s> raw=<ops/s> ratio=<sdk/raw>`. `--quick` runs small sizes and prints only;
  * the full run also writes docs/benchmarks.md. SQLite always runs; Postgres runs on the server at
  * `RAPPORT_PG_URL` when it is set (in a fresh schema, dropped afterwards), else on an in-memory PGlite.
+ * `--only sqlite|postgres|segments|reevaluation|automation` runs one group and prints it.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -88,17 +89,28 @@ const record = (taken: readonly Measurement[]) => {
   for (const measurement of taken) console.log(formatLine(measurement));
   measurements.push(...taken);
 };
-record(await sqliteBench(sizes));
-record(await postgresBench(postgresSizes, postgresUrl));
-record(await segmentBench(sqliteSegmentEngine(), segmentSizes));
-record(
-  postgresUrl
-    ? await segmentBench(await serverSegmentEngine(postgresUrl), segmentSizes)
-    : await segmentBench(await pgliteSegmentEngine(), pgliteSegmentSizes),
-);
-record([await reevaluationBench(1_000, quick ? 200 : 2_000)]);
-record(await automationBench(automationSizes));
-if (!quick) {
+// `--only <group>` runs one group of measurements and prints them, without writing the report.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
+const groups: Readonly<Record<string, () => Promise<Measurement[]>>> = {
+  sqlite: () => sqliteBench(sizes),
+  postgres: () => postgresBench(postgresSizes, postgresUrl),
+  segments: async () => [
+    ...(await segmentBench(sqliteSegmentEngine(), segmentSizes)),
+    ...(postgresUrl
+      ? await segmentBench(await serverSegmentEngine(postgresUrl), segmentSizes)
+      : await segmentBench(await pgliteSegmentEngine(), pgliteSegmentSizes)),
+  ],
+  reevaluation: async () => [await reevaluationBench(1_000, quick ? 200 : 2_000)],
+  automation: () => automationBench(automationSizes),
+};
+if (only !== undefined && !Object.hasOwn(groups, only)) {
+  console.error(`bench: --only takes one of ${Object.keys(groups).join(', ')}`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(groups))
+  if (only === undefined || only === name) record(await run());
+if (!quick && only === undefined) {
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), report(measurements));
   console.log('bench: wrote docs/benchmarks.md');
 }

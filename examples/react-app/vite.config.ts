@@ -13,6 +13,10 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: [
+      {
+        find: /^@rapport\/core\/observers$/,
+        replacement: source('../../packages/core/src/observers/index.ts'),
+      },
       { find: /^@rapport\/core$/, replacement: source('../../packages/core/src/index.ts') },
       { find: /^@rapport\/react$/, replacement: source('../../packages/react-hooks/src/index.ts') },
     ],

@@ -7,5 +7,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
-  external: ['react', '@rapport/core'],
+  external: ['react', '@rapport/core', '@rapport/core/observers'],
 });

@@ -1,17 +1,43 @@
 /**
  * React hooks for Rapport: records, lists, segments, pipeline boards and timelines over any
- * `CrmClient` (in process or remote), cached, deduplicated, live and optimistic, and SSR-safe.
+ * `CrmClient` (in process or remote), cached, deduplicated, live and optimistic, and SSR-safe. The
+ * cache, its observers and the query definitions live in `@rapport/core/observers`; the hooks bind
+ * them to React with `useSyncExternalStore`, and this entry re-exports their public names.
  *
  * @module @rapport/react
  */
 
-export type { DehydratedQuery, DehydratedState, HydrateOptions } from './cache/dehydrate';
-export { dehydrate, hydrate } from './cache/dehydrate';
-export type { QueryKey } from './cache/hash-key';
-export { hashKey } from './cache/hash-key';
-export type { HookError } from './cache/hook-error';
-export { toHookError } from './cache/hook-error';
+export type {
+  BoardColumn,
+  DehydratedQuery,
+  DehydratedState,
+  FieldName,
+  HookError,
+  HydrateOptions,
+  IncludeName,
+  InputOf,
+  PagedList,
+  PipelineBoard,
+  PipelineStage,
+  Query,
+  QueryDefinition,
+  QueryKey,
+  QueryResult,
+  QueryState,
+  QueryStatus,
+  RapportCacheOptions,
+  RecordOf,
+  RecordReadOptions,
+  SegmentMembers,
+  SetDataOptions,
+  TimelineEntity,
+  TimelineOptions,
+} from '@rapport/core/observers';
 export {
+  applyEvent,
+  dehydrate,
+  hashKey,
+  hydrate,
   prefetchList,
   prefetchPipelineBoard,
   prefetchQuery,
@@ -19,13 +45,11 @@ export {
   prefetchSegmentCount,
   prefetchSegmentMembers,
   prefetchTimeline,
-} from './cache/prefetch';
-export type { Query, QueryDefinition, QueryState, QueryStatus, SetDataOptions } from './cache/query';
-export type { QueryResult } from './cache/query-observer';
-export type { RapportCacheOptions } from './cache/rapport-cache';
-export { RapportCache } from './cache/rapport-cache';
-export type { FieldName, IncludeName, InputOf, RecordOf } from './entity-types';
-export { recordsOf } from './entity-types';
+  RapportCache,
+  recordKey,
+  recordsOf,
+  toHookError,
+} from '@rapport/core/observers';
 export type { PagedHookOptions, PagedQueryResult, QueryHookOptions } from './hooks/query-hook-options';
 export type { RapportContextValue } from './hooks/rapport-context';
 export { useRapportCache, useRapportClient } from './hooks/rapport-context';
@@ -49,10 +73,3 @@ export type { UseTimelineOptions } from './hooks/use-timeline';
 export { useTimeline } from './hooks/use-timeline';
 export type { UpdateVariables } from './hooks/use-update';
 export { useUpdate } from './hooks/use-update';
-export type { BoardColumn, PipelineBoard, PipelineStage } from './queries/board-query';
-export type { PagedList } from './queries/paged-data';
-export type { RecordReadOptions } from './queries/record-query';
-export { recordKey } from './queries/record-query';
-export type { SegmentMembers } from './queries/segment-queries';
-export type { TimelineEntity, TimelineOptions } from './queries/timeline-query';
-export { applyEvent } from './updates/apply-event';

@@ -1,4 +1,4 @@
-import type { QueryResult } from '../cache/query-observer';
+import type { QueryResult } from '@rapport/core/observers';
 
 /** What every query hook takes besides its arguments. */
 export interface QueryHookOptions {

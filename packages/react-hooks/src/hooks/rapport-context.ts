@@ -1,7 +1,7 @@
 import type { CrmClient } from '@rapport/core';
 import { RapportError } from '@rapport/core';
+import type { RapportCache } from '@rapport/core/observers';
 import { createContext, useContext } from 'react';
-import type { RapportCache } from '../cache/rapport-cache';
 
 /** What a `RapportProvider` gives the hooks below it. */
 export interface RapportContextValue {

@@ -1,10 +1,8 @@
 import type { CrmClient } from '@rapport/core';
+import type { DehydratedState } from '@rapport/core/observers';
+import { applyEvent, hydrate, RapportCache } from '@rapport/core/observers';
 import type { ReactNode } from 'react';
 import { createElement, useEffect, useMemo, useState } from 'react';
-import type { DehydratedState } from '../cache/dehydrate';
-import { hydrate } from '../cache/dehydrate';
-import { RapportCache } from '../cache/rapport-cache';
-import { applyEvent } from '../updates/apply-event';
 import type { RapportContextValue } from './rapport-context';
 import { RapportContext } from './rapport-context';
 

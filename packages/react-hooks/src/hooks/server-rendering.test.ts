@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
+
+import { dehydrate, prefetchList, prefetchRecord, RapportCache } from '@rapport/core/observers';
 import { act } from '@testing-library/react';
 import { createElement } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dehydrate } from '../cache/dehydrate';
-import { prefetchList, prefetchRecord } from '../cache/prefetch';
-import { RapportCache } from '../cache/rapport-cache';
 import { createTestCrm, recordingClient } from '../test-support/test-crm';
 import { RapportProvider } from './rapport-provider';
 import { useList } from './use-list';

@@ -1,7 +1,6 @@
 import type { EntityName } from '@rapport/core';
-import type { RecordOf } from '../entity-types';
-import { recordsOf } from '../entity-types';
-import { applyRecordWrite } from '../updates/apply-record-write';
+import type { RecordOf } from '@rapport/core/observers';
+import { applyRecordWrite, recordsOf } from '@rapport/core/observers';
 import type { MutationResult, PerformMutation } from './use-mutation';
 import { useMutation } from './use-mutation';
 

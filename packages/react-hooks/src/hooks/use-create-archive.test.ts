@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
+
+import { RapportCache, recordKey } from '@rapport/core/observers';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { RapportCache } from '../cache/rapport-cache';
-import { recordKey } from '../queries/record-query';
 import { createTestCrm, providerFor } from '../test-support/test-crm';
 import { useArchive } from './use-archive';
 import { useCreate } from './use-create';

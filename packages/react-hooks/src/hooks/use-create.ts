@@ -1,8 +1,6 @@
 import type { EntityName } from '@rapport/core';
-import type { InputOf, RecordOf } from '../entity-types';
-import { recordsOf } from '../entity-types';
-import { recordKey } from '../queries/record-query';
-import { applyRecordWrite } from '../updates/apply-record-write';
+import type { InputOf, RecordOf } from '@rapport/core/observers';
+import { applyRecordWrite, recordKey, recordsOf } from '@rapport/core/observers';
 import type { MutationResult, PerformMutation } from './use-mutation';
 import { useMutation } from './use-mutation';
 

@@ -1,8 +1,6 @@
 import type { AcceptsFilter, EntityName, Filter, ListOptions, WithIncludes } from '@rapport/core';
-import type { FieldName, IncludeName } from '../entity-types';
-import { listQuery } from '../queries/list-query';
-import type { PagedList } from '../queries/paged-data';
-import { selectPagedList } from '../queries/paged-data';
+import type { FieldName, IncludeName, PagedList } from '@rapport/core/observers';
+import { listQuery, selectPagedList } from '@rapport/core/observers';
 import type { PagedHookOptions, PagedQueryResult } from './query-hook-options';
 import { useRapportContext } from './rapport-context';
 import { useObservedQuery } from './use-observed-query';
@@ -55,7 +53,7 @@ export function useList<
     enabled = true,
     keepPreviousData = true,
     ...list
-  } = (options ?? {}) as PagedHookOptions & ListOptions;
+  }: PagedHookOptions & ListOptions = (options as (PagedHookOptions & ListOptions) | undefined) ?? {};
   const definition = listQuery<E, I>(client, entity, list);
   const { result, observer } = useObservedQuery(definition, {
     enabled,

@@ -1,8 +1,5 @@
 import type { StageMoveResult } from '@rapport/core';
-import { applyRecordWrite } from '../updates/apply-record-write';
-import { applyOptimistic } from '../updates/optimistic';
-import { assignChanges } from '../updates/record-patches';
-import { settleFailure } from '../updates/settle-failure';
+import { applyOptimistic, applyRecordWrite, assignChanges, settleFailure } from '@rapport/core/observers';
 import type { MutationResult, PerformMutation } from './use-mutation';
 import { useMutation } from './use-mutation';
 

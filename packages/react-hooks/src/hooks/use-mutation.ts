@@ -1,6 +1,6 @@
+import type { HookError } from '@rapport/core/observers';
+import { toHookError } from '@rapport/core/observers';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { HookError } from '../cache/hook-error';
-import { toHookError } from '../cache/hook-error';
 import type { RapportContextValue } from './rapport-context';
 import { useRapportContext } from './rapport-context';
 

@@ -1,8 +1,6 @@
+import type { ObserverOptions, QueryDefinition, QueryResult } from '@rapport/core/observers';
+import { hashKey, QueryObserver } from '@rapport/core/observers';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { hashKey } from '../cache/hash-key';
-import type { QueryDefinition } from '../cache/query';
-import type { ObserverOptions, QueryResult } from '../cache/query-observer';
-import { QueryObserver } from '../cache/query-observer';
 import { useRapportContext } from './rapport-context';
 
 /**

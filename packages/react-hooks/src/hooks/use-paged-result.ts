@@ -1,5 +1,5 @@
+import type { QueryObserver, QueryResult } from '@rapport/core/observers';
 import { useMemo } from 'react';
-import type { QueryObserver, QueryResult } from '../cache/query-observer';
 import type { PagedQueryResult } from './query-hook-options';
 
 /** Adds keyset paging to a paged query's result; the same object while the result is. */

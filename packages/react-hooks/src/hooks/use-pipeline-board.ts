@@ -1,6 +1,5 @@
-import type { QueryResult } from '../cache/query-observer';
-import type { PipelineBoard } from '../queries/board-query';
-import { boardQuery, selectBoard } from '../queries/board-query';
+import type { PipelineBoard, QueryResult } from '@rapport/core/observers';
+import { boardQuery, selectBoard } from '@rapport/core/observers';
 import type { QueryHookOptions } from './query-hook-options';
 import { useRapportContext } from './rapport-context';
 import { useObservedQuery } from './use-observed-query';

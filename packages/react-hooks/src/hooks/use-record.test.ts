@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import type { Person } from '@rapport/core';
+import { RapportCache } from '@rapport/core/observers';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { RapportCache } from '../cache/rapport-cache';
 import { createTestCrm, providerFor, recordingClient } from '../test-support/test-crm';
 import { RapportProvider } from './rapport-provider';
 import { useRecord } from './use-record';

@@ -1,8 +1,6 @@
 import type { EntityName, WithIncludes } from '@rapport/core';
-import type { QueryResult } from '../cache/query-observer';
-import type { IncludeName } from '../entity-types';
-import type { RecordReadOptions } from '../queries/record-query';
-import { recordQuery } from '../queries/record-query';
+import type { IncludeName, QueryResult, RecordReadOptions } from '@rapport/core/observers';
+import { recordQuery } from '@rapport/core/observers';
 import type { QueryHookOptions } from './query-hook-options';
 import { selectData } from './query-hook-options';
 import { useRapportContext } from './rapport-context';

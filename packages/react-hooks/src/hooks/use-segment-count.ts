@@ -1,5 +1,5 @@
-import type { QueryResult } from '../cache/query-observer';
-import { segmentCountQuery } from '../queries/segment-queries';
+import type { QueryResult } from '@rapport/core/observers';
+import { segmentCountQuery } from '@rapport/core/observers';
 import type { QueryHookOptions } from './query-hook-options';
 import { selectData } from './query-hook-options';
 import { useRapportContext } from './rapport-context';

@@ -1,6 +1,6 @@
 import type { MembersOptions } from '@rapport/core';
-import type { SegmentMembers } from '../queries/segment-queries';
-import { segmentMembersQuery, selectSegmentMembers } from '../queries/segment-queries';
+import type { SegmentMembers } from '@rapport/core/observers';
+import { segmentMembersQuery, selectSegmentMembers } from '@rapport/core/observers';
 import type { PagedHookOptions, PagedQueryResult } from './query-hook-options';
 import { useRapportContext } from './rapport-context';
 import { useObservedQuery } from './use-observed-query';

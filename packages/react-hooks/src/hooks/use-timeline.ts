@@ -1,8 +1,6 @@
 import type { Activity } from '@rapport/core';
-import type { PagedList } from '../queries/paged-data';
-import { selectPagedList } from '../queries/paged-data';
-import type { TimelineEntity, TimelineOptions } from '../queries/timeline-query';
-import { timelineQuery } from '../queries/timeline-query';
+import type { PagedList, TimelineEntity, TimelineOptions } from '@rapport/core/observers';
+import { selectPagedList, timelineQuery } from '@rapport/core/observers';
 import type { PagedHookOptions, PagedQueryResult } from './query-hook-options';
 import { useRapportContext } from './rapport-context';
 import { useObservedQuery } from './use-observed-query';

@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
 import { isRapportError } from '@rapport/core';
+import { RapportCache, recordKey } from '@rapport/core/observers';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { RapportCache } from '../cache/rapport-cache';
-import { recordKey } from '../queries/record-query';
 import { createTestCrm } from '../test-support/test-crm';
 import { RapportProvider } from './rapport-provider';
 import { useList } from './use-list';

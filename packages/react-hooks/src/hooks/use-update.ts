@@ -1,10 +1,12 @@
 import type { EntityName, UpdateInput } from '@rapport/core';
-import type { RecordOf } from '../entity-types';
-import { recordsOf } from '../entity-types';
-import { applyRecordWrite } from '../updates/apply-record-write';
-import { applyOptimistic } from '../updates/optimistic';
-import { assignChanges } from '../updates/record-patches';
-import { settleFailure } from '../updates/settle-failure';
+import type { RecordOf } from '@rapport/core/observers';
+import {
+  applyOptimistic,
+  applyRecordWrite,
+  assignChanges,
+  recordsOf,
+  settleFailure,
+} from '@rapport/core/observers';
 import type { MutationResult, PerformMutation } from './use-mutation';
 import { useMutation } from './use-mutation';
 

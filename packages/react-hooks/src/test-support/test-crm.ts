@@ -1,8 +1,8 @@
 import type { Crm, CrmClient } from '@rapport/core';
 import { createCrm, localClient, memoryAdapter } from '@rapport/core';
+import { RapportCache } from '@rapport/core/observers';
 import type { ReactNode } from 'react';
 import { createElement } from 'react';
-import { RapportCache } from '../cache/rapport-cache';
 import { RapportProvider } from '../hooks/rapport-provider';
 
 /** A CRM on the memory adapter, a client for the user on screen and one for a colleague elsewhere. */

@@ -1,5 +1,5 @@
-import type { RapportErrorCode } from '@rapport/core';
-import { isRapportError } from '@rapport/core';
+import type { RapportErrorCode } from '../../errors/rapport-error';
+import { isRapportError } from '../../errors/rapport-error';
 
 /**
  * An error as a form shows it: the code to switch on, a message, and the messages of each field by its

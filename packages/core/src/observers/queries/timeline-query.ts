@@ -1,4 +1,6 @@
-import type { Activity, CrmClient, Filter } from '@rapport/core';
+import type { Activity } from '../../entities/types';
+import type { Filter } from '../../filter/filter-types';
+import type { CrmClient } from '../../transport/crm-client';
 import type { QueryDefinition } from '../cache/query';
 import type { PagedData } from './paged-data';
 import { readNextPage, readPages } from './paged-data';
@@ -18,7 +20,14 @@ function linkedTo(entity: TimelineEntity, id: string): Filter<'activity'> {
   return { field: 'dealId', op: 'eq', value: id };
 }
 
-/** How to read the activities linked to a record, newest first, page by page. */
+/**
+ * How to read the activities linked to a record, newest first, page by page.
+ *
+ * @example
+ * ```ts
+ * await prefetchQuery(cache, timelineQuery(client, 'person', personId, { limit: 10 }));
+ * ```
+ */
 export function timelineQuery(
   client: CrmClient,
   entity: TimelineEntity,

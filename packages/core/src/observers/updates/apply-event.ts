@@ -1,4 +1,5 @@
-import type { CrmClientEvent, RecordEvent } from '@rapport/core';
+import type { RecordEvent } from '../../events/crm-events';
+import type { CrmClientEvent } from '../../transport/crm-client';
 import type { RapportCache } from '../cache/rapport-cache';
 import { hasAnyTag } from '../queries/query-tags';
 import { applyRecordWrite } from './apply-record-write';

@@ -1,4 +1,4 @@
-import type { Page } from '@rapport/core';
+import type { Page } from '../../records/list-options';
 
 /** What the cache holds for a paged list: the pages read so far, in order. */
 export interface PagedData<T> {
@@ -51,7 +51,16 @@ export async function readNextPage<T>(readPage: ReadPage<T>, current: PagedData<
   return { ...current, pages: [...current.pages, await readPage(cursor)] };
 }
 
-/** The hooks' view of paged data; a stable function, so the cache applies it once per data. */
+/**
+ * The view of paged data that bindings return: the items of every page read so far in one array. A
+ * stable function, so the cache applies it once per data.
+ *
+ * @example
+ * ```ts
+ * const list = selectPagedList({ pages: [{ items: [ann, ben], nextCursor: 'c2' }] });
+ * list.items; // [ann, ben]
+ * ```
+ */
 export function selectPagedList<T>(data: PagedData<T>): PagedList<T> {
   const last = data.pages[data.pages.length - 1];
   return {

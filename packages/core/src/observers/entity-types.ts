@@ -1,5 +1,9 @@
-import type { CrmClient, EntityName, EntityTypes, RecordsClient } from '@rapport/core';
-import { RapportError } from '@rapport/core';
+import type { EntityName } from '../entities/entity-name';
+import { entityNames } from '../entities/entity-name';
+import { entityDef } from '../entities/registry';
+import type { EntityTypes } from '../entities/types';
+import { RapportError } from '../errors/rapport-error';
+import type { CrmClient, RecordsClient } from '../transport/crm-client';
 
 /** The record type of an entity: `RecordOf<'person'>` is `Person`. */
 export type RecordOf<E extends EntityName> = EntityTypes[E]['record'];
@@ -13,19 +17,6 @@ export type IncludeName<E extends EntityName> = keyof EntityTypes[E]['includes']
 /** The field names of an entity's records. */
 export type FieldName<E extends EntityName> = keyof RecordOf<E> & string;
 
-const collections = {
-  company: 'companies',
-  person: 'people',
-  deal: 'deals',
-  activity: 'activities',
-  task: 'tasks',
-  product: 'products',
-  order: 'orders',
-  member: 'members',
-  tag: 'tags',
-  pipeline: 'pipelines',
-} as const satisfies Record<EntityName, keyof CrmClient>;
-
 /**
  * The records API of one entity on a client: `recordsOf(client, 'person')` is `client.people`.
  *
@@ -35,11 +26,11 @@ const collections = {
  * ```
  */
 export function recordsOf<E extends EntityName>(client: CrmClient, entity: E): RecordsClient<E> {
-  const name = collections[entity] as (typeof collections)[EntityName] | undefined;
-  if (name === undefined)
+  if (!(entityNames as readonly string[]).includes(entity))
     throw new RapportError(
       'MISUSE',
-      `Unknown entity "${String(entity)}": use one of ${Object.keys(collections).join(', ')}`,
+      `Unknown entity "${String(entity)}": use one of ${entityNames.join(', ')}`,
     );
+  const name = entityDef(entity).collection as keyof CrmClient;
   return client[name] as unknown as RecordsClient<E>;
 }

@@ -1,4 +1,7 @@
-import type { CrmClient, EntityName, ListOptions, Page, WithIncludes } from '@rapport/core';
+import type { EntityName } from '../../entities/entity-name';
+import type { ListOptions, Page } from '../../records/list-options';
+import type { WithIncludes } from '../../records/repository';
+import type { CrmClient } from '../../transport/crm-client';
 import type { QueryDefinition } from '../cache/query';
 import type { IncludeName } from '../entity-types';
 import { recordsOf } from '../entity-types';
@@ -9,6 +12,16 @@ import { readNextPage, readPages } from './paged-data';
  * How to read a paged list of an entity's records: `options` as `list` takes them (its `cursor`, when
  * given, is where the first page starts); the key holds every option, so each filter and sort is its own
  * query.
+ *
+ * @example
+ * ```ts
+ * const definition = listQuery(client, 'person', { orderBy: 'lastName', limit: 50 });
+ * const observer = new QueryObserver(cache, definition, {
+ *   enabled: true,
+ *   keepPreviousData: true,
+ *   select: selectPagedList,
+ * });
+ * ```
  */
 export function listQuery<E extends EntityName, I extends IncludeName<E>>(
   client: CrmClient,

@@ -19,8 +19,9 @@ export interface RapportCacheOptions {
 const isServer = typeof (globalThis as { window?: unknown }).window === 'undefined';
 
 /**
- * The query cache behind the hooks: one entry per query key (entity, call, arguments), shared by every
- * component that reads it. Entries nobody observes are dropped after `gcTime`.
+ * The query cache behind the framework bindings (`@rapport/react`): one entry per query key (entity,
+ * call, arguments), shared by every component that reads it. Entries nobody observes are dropped after
+ * `gcTime`.
  *
  * @example
  * ```ts

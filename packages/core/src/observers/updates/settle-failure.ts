@@ -1,5 +1,5 @@
-import type { EntityName } from '@rapport/core';
-import { isRapportError } from '@rapport/core';
+import type { EntityName } from '../../entities/entity-name';
+import { isRapportError } from '../../errors/rapport-error';
 import type { RapportCache } from '../cache/rapport-cache';
 import { hasAnyTag } from '../queries/query-tags';
 import type { OptimisticPatch } from './optimistic';

@@ -1,4 +1,5 @@
-import type { CrmClient, Deal, Pipeline } from '@rapport/core';
+import type { Deal, Pipeline } from '../../entities/types';
+import type { CrmClient } from '../../transport/crm-client';
 import type { QueryDefinition } from '../cache/query';
 
 /** One stage of a pipeline, as its configuration holds it. */
@@ -50,7 +51,18 @@ async function dealsOf(client: CrmClient, pipelineId: string): Promise<Deal[]> {
   return deals;
 }
 
-/** How to read a pipeline's board: the pipeline record and all of its deals. */
+/**
+ * How to read a pipeline's board: the pipeline record and all of its deals.
+ *
+ * @example
+ * ```ts
+ * const observer = new QueryObserver(cache, boardQuery(client, pipelineId), {
+ *   enabled: true,
+ *   keepPreviousData: false,
+ *   select: selectBoard,
+ * });
+ * ```
+ */
 export function boardQuery(client: CrmClient, pipelineId: string): QueryDefinition<BoardData> {
   return {
     key: ['board', pipelineId],
@@ -74,6 +86,12 @@ function totalsOf(deals: readonly Deal[]): Record<string, number> {
  * The columns of a board: derived from the deals at each read, so a deal whose `stageId` changes (a
  * move, optimistic or live) changes column with no other bookkeeping. Deals of a stage the pipeline no
  * longer has are left out.
+ *
+ * @example
+ * ```ts
+ * const data = cache.getData<BoardData>(['board', pipelineId]);
+ * const stageNames = data === undefined ? [] : selectBoard(data).columns.map((column) => column.stage.name);
+ * ```
  */
 export function selectBoard(data: BoardData): PipelineBoard {
   const columns = data.pipeline.stages.map((stage) => {

@@ -1,4 +1,5 @@
-import type { EntityName, RecordAction } from '@rapport/core';
+import type { EntityName } from '../../entities/entity-name';
+import type { RecordAction } from '../../events/crm-events';
 import type { RapportCache } from '../cache/rapport-cache';
 import { hasAnyTag } from '../queries/query-tags';
 import { recordKey } from '../queries/record-query';

@@ -43,6 +43,12 @@ export function applyOptimistic(
  * Gives each touched query back the very data it held before the change, unless something newer (a
  * live event, a read) replaced the optimistic data since; the queries whose read the change dropped
  * are invalidated.
+ *
+ * @example
+ * ```ts
+ * const patches = applyOptimistic(cache, id, assignChanges({ lastName: 'Lee' }));
+ * rollBack(patches);
+ * ```
  */
 export function rollBack(patches: readonly OptimisticPatch[]): void {
   for (const patch of patches) {

@@ -1,4 +1,7 @@
-import type { CrmClient, EntityName, GetOptions, WithIncludes } from '@rapport/core';
+import type { EntityName } from '../../entities/entity-name';
+import type { GetOptions } from '../../records/read-records';
+import type { WithIncludes } from '../../records/repository';
+import type { CrmClient } from '../../transport/crm-client';
 import type { QueryKey } from '../cache/hash-key';
 import type { QueryDefinition } from '../cache/query';
 import type { FieldName, IncludeName } from '../entity-types';
@@ -32,7 +35,14 @@ export function isPlainRecordKey(key: QueryKey): boolean {
   return key[0] === 'record' && key[3] === null;
 }
 
-/** How to read one record. */
+/**
+ * How to read one record.
+ *
+ * @example
+ * ```ts
+ * await prefetchQuery(cache, recordQuery(client, 'person', id, { include: ['company'] }));
+ * ```
+ */
 export function recordQuery<E extends EntityName, I extends IncludeName<E>>(
   client: CrmClient,
   entity: E,

@@ -1,9 +1,18 @@
-import type { AnyRecord, CrmClient, MembersOptions, Segment } from '@rapport/core';
+import type { Segment } from '../../segments/segment';
+import type { AnyRecord, MembersOptions } from '../../segments/segments-api';
+import type { CrmClient } from '../../transport/crm-client';
 import type { QueryDefinition } from '../cache/query';
 import type { PagedData, PagedList } from './paged-data';
 import { readNextPage, readPages, selectPagedList } from './paged-data';
 
-/** How to count a segment's members. */
+/**
+ * How to count a segment's members.
+ *
+ * @example
+ * ```ts
+ * await prefetchQuery(cache, segmentCountQuery(client, segmentId));
+ * ```
+ */
 export function segmentCountQuery(client: CrmClient, segmentId: string): QueryDefinition<number> {
   return { key: ['segmentCount', segmentId], fetch: () => client.segments.count(segmentId) };
 }
@@ -18,7 +27,18 @@ export interface SegmentMembers extends PagedList<AnyRecord> {
   readonly segment: Segment;
 }
 
-/** How to read a segment's members, page by page. */
+/**
+ * How to read a segment's members, page by page.
+ *
+ * @example
+ * ```ts
+ * const observer = new QueryObserver(cache, segmentMembersQuery(client, segmentId, { limit: 50 }), {
+ *   enabled: true,
+ *   keepPreviousData: false,
+ *   select: selectSegmentMembers,
+ * });
+ * ```
+ */
 export function segmentMembersQuery(
   client: CrmClient,
   segmentId: string,
@@ -40,7 +60,14 @@ export function segmentMembersQuery(
   };
 }
 
-/** The hooks' view of a segment's members. */
+/**
+ * The view of a segment's members that bindings return: the paged list and the segment.
+ *
+ * @example
+ * ```ts
+ * const { segment, items } = selectSegmentMembers(data);
+ * ```
+ */
 export function selectSegmentMembers(data: SegmentMembersData): SegmentMembers {
   return { ...selectPagedList(data), segment: data.segment };
 }

@@ -49,7 +49,18 @@ interface ResultMemo<T, S> {
 /**
  * Follows one query of the cache for one component: reads it when the component mounts (if stale),
  * again when it is invalidated while observed, and gives a result snapshot that stays the same object
- * until the data, error or status change, as `useSyncExternalStore` needs.
+ * until the data, error or status change, as `useSyncExternalStore` needs. Framework bindings are built
+ * on it: `subscribe` when the component mounts, `getResult` to render, `sync` after each update.
+ *
+ * @example
+ * ```ts
+ * const observer = new QueryObserver(cache, segmentCountQuery(client, segmentId), {
+ *   enabled: true,
+ *   keepPreviousData: false,
+ *   select: (count) => count,
+ * });
+ * const stop = observer.subscribe(() => console.log(observer.getResult().data));
+ * ```
  */
 export class QueryObserver<T, S = T> {
   readonly #cache: RapportCache;

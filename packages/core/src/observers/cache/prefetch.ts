@@ -1,11 +1,8 @@
-import type {
-  AcceptsFilter,
-  CrmClient,
-  EntityName,
-  Filter,
-  ListOptions,
-  MembersOptions,
-} from '@rapport/core';
+import type { EntityName } from '../../entities/entity-name';
+import type { AcceptsFilter, Filter } from '../../filter/filter-types';
+import type { ListOptions } from '../../records/list-options';
+import type { MembersOptions } from '../../segments/segments-api';
+import type { CrmClient } from '../../transport/crm-client';
 import type { FieldName, IncludeName } from '../entity-types';
 import { boardQuery } from '../queries/board-query';
 import { listQuery } from '../queries/list-query';

@@ -298,6 +298,7 @@ export type {
   ForecastClient,
   RecordsClient,
   SegmentsClient,
+  SubscribeOptions,
 } from './transport/crm-client';
 export { errorStatus } from './transport/error-status';
 export type { FetchFunction, ReconnectOptions } from './transport/event-connection';

@@ -77,6 +77,16 @@ export interface CrmClient {
   readonly dealStages: DealStagesClient;
   readonly customFields: CustomFieldsClient;
   readonly forecast: ForecastClient;
-  /** Calls `listener` with every event of the client's tenant after it commits; returns the unsubscribe. */
-  subscribe(listener: (event: CrmClientEvent) => void): () => void;
+  /**
+   * Calls `listener` with every event of the client's tenant after it commits; returns the unsubscribe.
+   * `options.onGap` is called when events may have been missed (a remote client's stream dropped and
+   * reconnected): whatever the caller shows should be read again.
+   */
+  subscribe(listener: (event: CrmClientEvent) => void, options?: SubscribeOptions): () => void;
+}
+
+/** Options of {@link CrmClient.subscribe}. */
+export interface SubscribeOptions {
+  /** Events may have been missed since the last one delivered: read again what depends on them. */
+  readonly onGap?: () => void;
 }

@@ -24,8 +24,11 @@ export interface EventConnectionOptions {
 
 /** One shared event stream for any number of listeners. */
 export interface EventConnection {
-  /** Adds a listener, connecting if it is the first; returns its removal, which disconnects after the last. */
-  add(listener: (event: CrmClientEvent) => void): () => void;
+  /**
+   * Adds a listener, connecting if it is the first; returns its removal, which disconnects after the last.
+   * `onGap` is called each time the stream is open again after it dropped: events may have been missed.
+   */
+  add(listener: (event: CrmClientEvent) => void, onGap?: () => void): () => void;
   /** Drops every listener and disconnects. */
   close(): void;
 }
@@ -42,14 +45,16 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+interface ListenerEntry {
+  readonly listener: (event: CrmClientEvent) => void;
+  readonly onGap: (() => void) | undefined;
+}
+
 // A listener's error must not end the stream for the others; it is rethrown where the host sees it.
-function deliver(
-  listeners: Iterable<{ readonly listener: (event: CrmClientEvent) => void }>,
-  event: CrmClientEvent,
-) {
-  for (const { listener } of [...listeners]) {
+function callEach(listeners: Iterable<ListenerEntry>, call: (entry: ListenerEntry) => void) {
+  for (const entry of [...listeners]) {
     try {
-      listener(event);
+      call(entry);
     } catch (error) {
       queueMicrotask(() => {
         throw error;
@@ -70,10 +75,11 @@ function deliver(
  * ```
  */
 export function createEventConnection(options: EventConnectionOptions): EventConnection {
-  const listeners = new Set<{ readonly listener: (event: CrmClientEvent) => void }>();
+  const listeners = new Set<ListenerEntry>();
   const maxDelayMs = options.reconnect?.maxDelayMs ?? 30_000;
   let initialDelayMs = options.reconnect?.initialDelayMs ?? 1_000;
   let lastEventId = '';
+  let hasConnected = false;
   let connection: AbortController | null = null;
 
   const parserFor = () =>
@@ -86,7 +92,7 @@ export function createEventConnection(options: EventConnectionOptions): EventCon
         } catch {
           return;
         }
-        deliver(listeners, event);
+        callEach(listeners, (entry) => entry.listener(event));
       },
       onRetry(milliseconds) {
         initialDelayMs = milliseconds;
@@ -103,6 +109,9 @@ export function createEventConnection(options: EventConnectionOptions): EventCon
       await response.body?.cancel().catch(() => undefined);
       return false;
     }
+    // Open again after a drop: what happened in between was not streamed to anyone.
+    if (hasConnected) callEach(listeners, (entry) => entry.onGap?.());
+    hasConnected = true;
     const parser = parserFor();
     const decoder = new TextDecoder();
     const reader = response.body.getReader();
@@ -131,11 +140,13 @@ export function createEventConnection(options: EventConnectionOptions): EventCon
   const disconnect = () => {
     connection?.abort();
     connection = null;
+    // A later subscriber starts afresh: it reads what it shows when it subscribes.
+    hasConnected = false;
   };
 
   return {
-    add(listener) {
-      const entry = { listener };
+    add(listener, onGap) {
+      const entry = { listener, onGap };
       listeners.add(entry);
       if (connection === null) {
         connection = new AbortController();

@@ -109,7 +109,7 @@ describe('remoteClient', () => {
     await vi.waitFor(() => expect(busListeners(crm)).toBe(0));
   });
 
-  it('reconnects after the server drops the stream, sending the last event id it saw', async () => {
+  it('reconnects after the server drops the stream, sending the last event id it saw and reporting the gap', async () => {
     const { crm, server, url, eventRequests } = await serveCrm();
     const client = remoteClient({
       url,
@@ -117,14 +117,17 @@ describe('remoteClient', () => {
       reconnect: { initialDelayMs: 1, maxDelayMs: 10 },
     });
     const log = eventLog();
-    client.subscribe(log.listener);
+    let gaps = 0;
+    client.subscribe(log.listener, { onGap: () => gaps++ });
     await vi.waitFor(() => expect(busListeners(crm)).toBe(1));
     await client.people.create({ firstName: 'Ann' });
     await log.until(1);
+    expect(gaps).toBe(0);
 
     server.closeAllConnections();
     await vi.waitFor(() => expect(eventRequests).toHaveLength(2));
     await vi.waitFor(() => expect(busListeners(crm)).toBe(1));
+    expect(gaps).toBe(1);
     await client.people.create({ firstName: 'Bob' });
     await log.until(2);
 

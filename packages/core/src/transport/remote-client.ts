@@ -131,7 +131,7 @@ export function remoteClient(options: RemoteClientOptions): RemoteClient {
   );
   return {
     ...(apis as unknown as Omit<CrmClient, 'subscribe'>),
-    subscribe: (listener) => events.add(listener),
+    subscribe: (listener, options) => events.add(listener, options?.onGap),
     close: () => events.close(),
   };
 }

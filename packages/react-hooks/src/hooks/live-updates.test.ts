@@ -29,6 +29,25 @@ describe('live updates', () => {
     expect(calls).toEqual(['people.get']);
   });
 
+  it('reads again what it shows when the client reports missed events', async () => {
+    const { client, colleague } = await createTestCrm();
+    const bea = await client.people.create({ firstName: 'Bea', lastName: 'Ray' });
+    let reportGap: (() => void) | undefined;
+    // A stream that dropped: no event reaches the provider, only the report that some were missed.
+    const dropped = {
+      ...client,
+      subscribe: (_listener: unknown, options?: { onGap?: () => void }) => {
+        reportGap = options?.onGap;
+        return () => {};
+      },
+    };
+    render(createElement(RapportProvider, { client: dropped }, createElement(PersonName, { id: bea.id })));
+    await screen.findByText('Bea Ray');
+    await colleague.people.update(bea.id, { lastName: 'Roe' }, { version: bea.version });
+    await act(async () => reportGap?.());
+    await screen.findByText('Bea Roe');
+  });
+
   it('puts a deal a colleague creates on the board', async () => {
     const { client, colleague } = await createTestCrm();
     const { pipeline } = await seedPipeline(client);

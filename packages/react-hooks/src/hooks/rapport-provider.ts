@@ -49,7 +49,10 @@ export function RapportProvider(props: RapportProviderProps): ReactNode {
 
   useEffect(() => {
     if (!live) return undefined;
-    return client.subscribe((event) => applyEvent(cache, event));
+    return client.subscribe((event) => applyEvent(cache, event), {
+      // Events were missed while a remote stream was down: everything shown is read again.
+      onGap: () => cache.invalidate(() => true),
+    });
   }, [client, cache, live]);
 
   const value = useMemo<RapportContextValue>(() => ({ client, cache }), [client, cache]);

@@ -57,6 +57,8 @@ export type { RapportProviderProps } from './hooks/rapport-provider';
 export { RapportProvider } from './hooks/rapport-provider';
 export type { ArchiveVariables } from './hooks/use-archive';
 export { useArchive } from './hooks/use-archive';
+export type { UseClientQueryOptions } from './hooks/use-client-query';
+export { useClientQuery } from './hooks/use-client-query';
 export { useCreate } from './hooks/use-create';
 export type { UseListOptions } from './hooks/use-list';
 export { useList } from './hooks/use-list';

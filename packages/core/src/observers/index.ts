@@ -45,6 +45,8 @@ export type { FieldName, IncludeName, InputOf, RecordOf } from './entity-types';
 export { recordsOf } from './entity-types';
 export type { BoardColumn, BoardData, PipelineBoard, PipelineStage } from './queries/board-query';
 export { boardQuery, selectBoard } from './queries/board-query';
+export type { ClientQueryOptions } from './queries/client-query';
+export { clientQuery } from './queries/client-query';
 export { listQuery } from './queries/list-query';
 export type { PagedData, PagedList } from './queries/paged-data';
 export { selectPagedList } from './queries/paged-data';

@@ -25,6 +25,8 @@ export function queryTags(query: Query): string[] {
       return ['entity:deal', `record:pipeline:${String(first)}`];
     case 'timeline':
       return ['entity:activity'];
+    case 'client':
+      return Array.isArray(first) ? first.map((entity) => `entity:${String(entity)}`) : [];
     default:
       return [];
   }

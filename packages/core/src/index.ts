@@ -182,6 +182,7 @@ export type {
   FieldChange,
   RecordAction,
   RecordEvent,
+  RecordsImportedEvent,
   SegmentMembershipEvent,
 } from './events/crm-events';
 export type { FilterContext } from './filter/filter-context';
@@ -262,6 +263,7 @@ export { transitionDeal } from './pipelines/stage-transition';
 export type { StageTime } from './pipelines/time-in-stage';
 export type { Actor, ContextInput, CrmContext, RuleBypass } from './records/context';
 export type { CreateOptions } from './records/create-records';
+export type { ImportOptions, ImportResult } from './records/import-records';
 export type { LifecycleOptions } from './records/lifecycle';
 export type { ArchivedMode, ListOptions, Page } from './records/list-options';
 export type { GetOptions } from './records/read-records';

@@ -27,6 +27,19 @@ export function storedChanges(action: string, changes: Changes): unknown {
   return { [createdKey]: values };
 }
 
+/**
+ * The `changes` column of a create's audit row, from the values the create set (see `createdValues`):
+ * what {@link storedChanges} writes for the same create.
+ *
+ * @example
+ * ```ts
+ * storedCreatedValues({ firstName: 'Ann' }); // { $created: { firstName: 'Ann' } }
+ * ```
+ */
+export function storedCreatedValues(values: Readonly<Record<string, unknown>>): unknown {
+  return { [createdKey]: values };
+}
+
 /** The {@link Changes} an audit row's `changes` column holds, in either form {@link storedChanges} writes. */
 export function changesFromStored(stored: unknown): Changes {
   const values = createdValues(stored);

@@ -47,15 +47,18 @@ const isCreated = (write: WrittenRecord) =>
  * people and companies against the tenant's rules: a `block` rule that matches refuses the whole write
  * with DUPLICATE (naming the rule and the matching ids; in a batch, the index), a `warn` rule writes a
  * `duplicate.suspected` event with the create and publishes it after commit. Records created together
- * match each other too.
+ * match each other too. An import (`importMany`) is left alone: its records get their keys from
+ * `duplicates.reindex()`.
  *
  * @example
  * ```ts
  * const runtime: CrmRuntime = { ...rest, writeHooks: [duplicatesWriteHook] };
  * ```
  */
-export const duplicatesWriteHook: WriteHook = async ({ tx, runtime, context, at, writes }) => {
-  if (!writes.some((write) => isDuplicateEntity(write.entity))) return undefined;
+export const duplicatesWriteHook: WriteHook = async ({ tx, runtime, context, at, writes, isImport }) => {
+  // An import leaves its keys to `duplicates.reindex()`: one set-based pass after the load instead of a
+  // lookup per record, which would cost more than the load itself.
+  if (isImport === true || !writes.some((write) => isDuplicateEntity(write.entity))) return undefined;
   await syncMatchKeys(tx, context.tenantId, writes);
   if (!writes.some(isCreated)) return undefined;
   const { rules } = await loadDuplicateRules(tx, context.tenantId);

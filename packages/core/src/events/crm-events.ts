@@ -32,6 +32,32 @@ export interface RecordEvent<E extends EntityName = EntityName> {
 }
 
 /**
+ * Records came in through `importMany`: one event per import in place of a `created` event per record, so
+ * an import of a million rows neither writes a million outbox rows nor starts a rule per record. Each
+ * record still has its own audit entry.
+ *
+ * @example
+ * ```ts
+ * crm.events.on('person.imported', (event) => reindexSearch(event.recordIds));
+ * ```
+ */
+export interface RecordsImportedEvent<E extends EntityName = EntityName> {
+  readonly type: `${E}.imported`;
+  /** The outbox id of the event: consumers dedupe on it. */
+  readonly eventId: string;
+  readonly entity: E;
+  /** The import's id, which its audit entries name in their reason. */
+  readonly importId: string;
+  /** The ids of the records the import created, in input order. */
+  readonly recordIds: readonly string[];
+  /** What the caller said the import is (a file name, a migration), or null. */
+  readonly source: string | null;
+  readonly tenantId: string;
+  readonly actor: CrmContext['actor'];
+  readonly at: string;
+}
+
+/**
  * A record entered or left a saved segment: a write of the record (or of a record it links to, such as
  * a new order of a person) changed whether it matches a segment's filter, or it was added to or removed
  * from a static segment, or a snapshot segment was refreshed. Written to the outbox with the change.
@@ -58,6 +84,8 @@ export interface SegmentMembershipEvent {
  */
 export type CrmEvents = {
   [E in EntityName as `${E}.${RecordAction}`]: RecordEvent<E>;
+} & {
+  [E in EntityName as `${E}.imported`]: RecordsImportedEvent<E>;
 } & {
   readonly 'segment.entered': SegmentMembershipEvent;
   readonly 'segment.left': SegmentMembershipEvent;

@@ -25,7 +25,9 @@ export function followUpReason(cadence: FollowUpCadence): string {
  * const runtime: CrmRuntime = { ...rest, writeHooks: [followUpWriteHook] };
  * ```
  */
-export const followUpWriteHook: WriteHook = async ({ tx, runtime, context, at, writes }) => {
+export const followUpWriteHook: WriteHook = async ({ tx, runtime, context, at, writes, isImport }) => {
+  // Imported deals and orders were won or fulfilled elsewhere, long ago: nobody follows them up now.
+  if (isImport === true) return undefined;
   const transitions = followUpTransitions(writes);
   if (transitions.length === 0) return undefined;
   const { tenantId } = context;

@@ -58,8 +58,61 @@ function stamped(values: Record<string, unknown>, at: string, actorId: string): 
   return record;
 }
 
-/** Validates every input and returns complete records, or throws VALIDATION_FAILED with every issue. */
-async function prepare(
+/** Inputs to validate, with where they start among the caller's inputs and the issues found so far. */
+export interface CreateBatch {
+  readonly inputs: readonly unknown[];
+  /** The index of `inputs[0]` among the caller's inputs: issue paths count from it. */
+  readonly offset: number;
+  /** Whether issue paths start with the input's index (createMany) or not (create). */
+  readonly isBatch: boolean;
+  /** The records' creation time. */
+  readonly at: string;
+  /** Where issues go, up to 100 in all; shared by the batches of one write. */
+  readonly issues: RapportIssue[];
+}
+
+/**
+ * Validates inputs into complete records, adding the issues of bad ones to `batch.issues`. When no batch
+ * so far had an issue, checks that the actor may create each record: FORBIDDEN otherwise.
+ *
+ * @example
+ * ```ts
+ * const issues: RapportIssue[] = [];
+ * const records = validateCreates(scope, config, { inputs, offset: 0, isBatch: true, at, issues });
+ * if (issues.length > 0) throw validationError(issues);
+ * ```
+ */
+export function validateCreates(
+  scope: WriteScope,
+  config: TenantConfig,
+  { inputs, offset, isBatch, at, issues }: CreateBatch,
+): Record<string, unknown>[] {
+  const { runtime, context, entity } = scope;
+  const records: Record<string, unknown>[] = [];
+  const pathOf = (index: number): (string | number)[] => (isBatch ? [offset + index] : []);
+  inputs.forEach((input, index) => {
+    const validated = validateInput({ entity, config, input, storedCustom: {}, isCreate: true, at });
+    if (!validated.ok) {
+      for (const issue of validated.issues)
+        if (issues.length < maxReportedIssues)
+          issues.push({ ...issue, path: [...pathOf(index), ...issue.path] });
+      return;
+    }
+    records.push(stamped(validated.values, at, context.actor.id));
+  });
+  if (issues.length > 0) return records;
+  records.forEach((record, index) => {
+    if (!runtime.access.canWrite({ context, entity: entity.name, action: 'create', after: record }))
+      forbidden(scope, isBatch ? offset + index : undefined);
+  });
+  return records;
+}
+
+/**
+ * Validates every input and returns complete records, or throws VALIDATION_FAILED with every issue (paths
+ * start with the input's index in a batch) and FORBIDDEN when the actor may not create one of them.
+ */
+async function prepareCreates(
   scope: WriteScope,
   inputs: readonly unknown[],
   isBatch: boolean,
@@ -67,25 +120,10 @@ async function prepare(
 ): Promise<{ records: Record<string, unknown>[]; config: TenantConfig }> {
   const { runtime, context, entity } = scope;
   const config = await loadTenantConfig(reader, context.tenantId, entity);
-  const at = runtime.now().toISOString();
   const issues: RapportIssue[] = [];
-  const records: Record<string, unknown>[] = [];
-  inputs.forEach((input, index) => {
-    const validated = validateInput({ entity, config, input, storedCustom: {}, isCreate: true, at });
-    if (!validated.ok) {
-      if (issues.length < maxReportedIssues)
-        issues.push(
-          ...validated.issues.map((issue) => (isBatch ? { ...issue, path: [index, ...issue.path] } : issue)),
-        );
-      return;
-    }
-    records.push(stamped(validated.values, at, context.actor.id));
-  });
+  const at = runtime.now().toISOString();
+  const records = validateCreates(scope, config, { inputs, offset: 0, isBatch, at, issues });
   if (issues.length > 0) throw validationError(issues);
-  records.forEach((record, index) => {
-    if (!runtime.access.canWrite({ context, entity: entity.name, action: 'create', after: record }))
-      forbidden(scope, isBatch ? index : undefined);
-  });
   return { records, config };
 }
 
@@ -99,28 +137,16 @@ export async function createRecords(
   isBatch: boolean,
   options: CreateOptions = {},
 ): Promise<Record<string, unknown>[]> {
-  const { runtime, context, entity } = scope;
+  const { runtime, context } = scope;
   if (!Array.isArray(inputs))
-    throw new RapportError('MISUSE', `createMany(inputs) takes an array of ${entity.name} inputs`);
+    throw new RapportError('MISUSE', `createMany(inputs) takes an array of ${scope.entity.name} inputs`);
   if (inputs.length === 0) return [];
-  const { records, config } = await prepare(scope, inputs, isBatch);
+  const { records, config } = await prepareCreates(scope, inputs, isBatch);
   const at = records[0]?.createdAt as string;
   const entries = createdEntries(scope, records, options);
   const { eventIds, afterCommit } = await runtime.storage
     .transaction((tx) => writeCreated(scope, tx, { records, config, entries, at, isBatch }))
-    .catch(async (error: unknown) => {
-      // The unique indexes guard every write; only when one refuses do we look up which input clashed,
-      // after the rollback, so the common path pays no extra query per key.
-      if (isRapportError(error, 'DUPLICATE') && error.details.entity === undefined) {
-        await checkUniqueKeys({
-          reader: runtime.storage,
-          tenantId: context.tenantId,
-          entity,
-          records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
-        });
-      }
-      throw withFieldNames(error, entity);
-    });
+    .catch((error: unknown) => explainCreateFailure(scope, records, isBatch, error));
   publish(runtime, context, at, entries, eventIds);
   afterCommit();
   return records;
@@ -148,7 +174,7 @@ export async function createRecordsInTransaction(
   options: CreateOptions = {},
 ): Promise<{ records: Record<string, unknown>[]; afterCommit: AfterCommit }> {
   if (inputs.length === 0) return { records: [], afterCommit: () => {} };
-  const { records, config } = await prepare(scope, inputs, true, tx);
+  const { records, config } = await prepareCreates(scope, inputs, true, tx);
   const at = records[0]?.createdAt as string;
   const entries = createdEntries(scope, records, options);
   const written = await writeCreated(scope, tx, { records, config, entries, at, isBatch: true }).catch(
@@ -165,7 +191,15 @@ export async function createRecordsInTransaction(
   };
 }
 
-function createdEntries(
+/**
+ * The journal entries of created records, each with the create's reason.
+ *
+ * @example
+ * ```ts
+ * const entries = createdEntries(scope, records, { reason: 'contacts.csv' });
+ * ```
+ */
+export function createdEntries(
   scope: WriteScope,
   records: readonly Record<string, unknown>[],
   options: CreateOptions,
@@ -191,6 +225,9 @@ interface CreatedWrite {
   readonly isBatch: boolean;
 }
 
+/** Created records to write: `offset` is the index of the first among the caller's inputs (0 by default). */
+type RowsToInsert = Pick<CreatedWrite, 'records' | 'config' | 'isBatch'> & { readonly offset?: number };
+
 /** The transaction part of a create: references, rows, unique values, write hooks, journal. */
 async function writeCreated(
   scope: WriteScope,
@@ -198,34 +235,8 @@ async function writeCreated(
   { records, config, entries, at, isBatch }: CreatedWrite,
 ): Promise<{ eventIds: string[]; afterCommit: AfterCommit }> {
   const { runtime, context, entity } = scope;
-  const mapping = rowMapping(entity);
-  await checkReferences({
-    reader: tx,
-    tenantId: context.tenantId,
-    entity,
-    definitions: config.definitions,
-    records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
-    pendingIds: new Set(records.map((record) => record.id as string)),
-  });
-  for (let start = 0; start < records.length; start += insertChunk) {
-    const rows: Row[] = records
-      .slice(start, start + insertChunk)
-      .map((record) => mapping.toRow(context.tenantId, record));
-    await tx.insert({ table: entity.table, rows });
-  }
-  // Most entities have no unique custom field: a bulk create then skips the per-record loop.
-  if (entity.extensible && hasUniqueValues(config.definitions)) {
-    for (const [index, record] of records.entries()) {
-      const rows = uniqueValueRows(
-        context.tenantId,
-        entity.name,
-        config.definitions,
-        record.id as string,
-        record.custom as Record<string, unknown>,
-      );
-      if (rows.length > 0) await insertUniqueValues(tx, rows, isBatch ? [index] : []);
-    }
-  }
+  await checkCreatedReferences(scope, tx, { records, config, isBatch });
+  await insertCreatedRows(scope, tx, { records, config, isBatch }, insertChunk);
   const writes = records.map((after) => ({
     entity: entity.name,
     action: 'created' as const,
@@ -234,4 +245,93 @@ async function writeCreated(
   }));
   const afterCommit = await runWriteHooks(runtime, context, tx, at, writes);
   return { eventIds: await writeJournal(tx, context, at, entries), afterCommit };
+}
+
+/**
+ * Writes created records' rows, `chunk` rows per insert, and the values of their unique custom fields,
+ * inside the caller's transaction. References are checked before.
+ *
+ * @example
+ * ```ts
+ * await insertCreatedRows(scope, tx, { records, config, isBatch: true }, 500);
+ * ```
+ */
+export async function insertCreatedRows(
+  scope: WriteScope,
+  tx: StorageWriter,
+  { records, config, isBatch, offset = 0 }: RowsToInsert,
+  chunk: number,
+): Promise<void> {
+  const { context, entity } = scope;
+  const mapping = rowMapping(entity);
+  for (let start = 0; start < records.length; start += chunk) {
+    const rows: Row[] = records
+      .slice(start, start + chunk)
+      .map((record) => mapping.toRow(context.tenantId, record));
+    await tx.insert({ table: entity.table, rows });
+  }
+  // Most entities have no unique custom field: a bulk create then skips the per-record loop.
+  if (!entity.extensible || !hasUniqueValues(config.definitions)) return;
+  for (const [index, record] of records.entries()) {
+    const rows = uniqueValueRows(
+      context.tenantId,
+      entity.name,
+      config.definitions,
+      record.id as string,
+      record.custom as Record<string, unknown>,
+    );
+    if (rows.length > 0) await insertUniqueValues(tx, rows, isBatch ? [offset + index] : []);
+  }
+}
+
+/**
+ * Checks that what created records point at exists (or is created with them), inside the caller's
+ * transaction: INVALID_REFERENCE otherwise.
+ *
+ * @example
+ * ```ts
+ * await checkCreatedReferences(scope, tx, { records, config, isBatch: true });
+ * ```
+ */
+export async function checkCreatedReferences(
+  scope: WriteScope,
+  tx: StorageWriter,
+  { records, config, isBatch, offset = 0 }: RowsToInsert,
+): Promise<void> {
+  await checkReferences({
+    reader: tx,
+    tenantId: scope.context.tenantId,
+    entity: scope.entity,
+    definitions: config.definitions,
+    records: records.map((values, index) => ({ values, path: isBatch ? [offset + index] : [] })),
+    pendingIds: new Set(records.map((record) => record.id as string)),
+  });
+}
+
+/**
+ * Rethrows the failure of a create's transaction with field names in place of column names. The unique
+ * indexes guard every write; only when one refuses is the input that clashed looked up, after the
+ * rollback, so the common path pays no extra query per key.
+ *
+ * @example
+ * ```ts
+ * await storage.transaction(write).catch((error) => explainCreateFailure(scope, records, true, error));
+ * ```
+ */
+export async function explainCreateFailure(
+  scope: WriteScope,
+  records: readonly Record<string, unknown>[],
+  isBatch: boolean,
+  error: unknown,
+): Promise<never> {
+  const { runtime, context, entity } = scope;
+  if (isRapportError(error, 'DUPLICATE') && error.details.entity === undefined) {
+    await checkUniqueKeys({
+      reader: runtime.storage,
+      tenantId: context.tenantId,
+      entity,
+      records: records.map((values, index) => ({ values, path: isBatch ? [index] : [] })),
+    });
+  }
+  throw withFieldNames(error, entity);
 }

@@ -42,6 +42,33 @@ export function diffRecords(
 }
 
 /**
+ * The values of a create: every present field, custom fields as `custom.<key>`. What a create's audit
+ * entry keeps (see `storedChanges`), built without a before/after pair per field.
+ *
+ * @example
+ * ```ts
+ * createdValues({ firstName: 'Ann', title: null, custom: { tier: 'gold' } }, ['firstName', 'title', 'custom']);
+ * // { firstName: 'Ann', 'custom.tier': 'gold' }
+ * ```
+ */
+export function createdValues(
+  record: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const name of fields) {
+    const value = record[name];
+    if (name !== 'custom' && !isAbsent(value)) values[name] = value;
+  }
+  const custom = (record.custom ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(custom)) {
+    const value = ownValue(custom, key);
+    if (!isAbsent(value)) values[`custom.${key}`] = value;
+  }
+  return values;
+}
+
+/**
  * The changes of a create: every present field, from null. The same as `diffRecords({}, record, fields)`
  * without comparing anything, which a bulk create would do for every field of every record.
  */
@@ -50,14 +77,7 @@ export function createdChanges(
   fields: readonly string[],
 ): Changes {
   const changes: Record<string, FieldChange> = {};
-  for (const name of fields) {
-    const value = record[name];
-    if (name !== 'custom' && !isAbsent(value)) changes[name] = { before: null, after: value };
-  }
-  const custom = (record.custom ?? {}) as Record<string, unknown>;
-  for (const key of Object.keys(custom)) {
-    const value = ownValue(custom, key);
-    if (!isAbsent(value)) changes[`custom.${key}`] = { before: null, after: value };
-  }
+  const values = createdValues(record, fields);
+  for (const name in values) changes[name] = { before: null, after: values[name] };
   return changes;
 }

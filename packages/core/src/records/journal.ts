@@ -1,4 +1,4 @@
-import { storedChanges } from '../audit/stored-changes';
+import { storedChanges, storedCreatedValues } from '../audit/stored-changes';
 import type { EntityName } from '../entities/entity-name';
 import type { Changes, RecordAction } from '../events/crm-events';
 import { uuidv7 } from '../ids/uuidv7';
@@ -68,6 +68,51 @@ function payloadOf(context: CrmContext, entry: JournalEntry): Record<string, unk
   return withChainDepth(context, { version: entry.version, changedFields: Object.keys(entry.changes) });
 }
 
+/** What an audit row says about one change, its `changes` column already in stored form. */
+interface AuditFacts {
+  readonly entity: JournalEntity;
+  readonly recordId: string;
+  readonly action: RecordAction;
+  readonly version: number;
+  readonly stored: unknown;
+  readonly reason: string | undefined;
+}
+
+function auditRowOf(context: CrmContext, at: string, facts: AuditFacts): Row {
+  return {
+    tenant_id: context.tenantId,
+    id: uuidv7(),
+    at,
+    actor_id: context.actor.id,
+    actor_kind: context.actor.kind,
+    entity: facts.entity,
+    record_id: facts.recordId,
+    action: auditAction[facts.action],
+    record_version: facts.version,
+    changes: facts.stored,
+    reason: facts.reason ?? null,
+  };
+}
+
+/**
+ * The audit row of a created record, from its values (see `createdValues`): the same row `journalRows`
+ * writes for the create, without building its changes first.
+ *
+ * @example
+ * ```ts
+ * const row = createdAuditRow(context, at, { entity: 'person', recordId, values, reason: 'import' });
+ * ```
+ */
+export function createdAuditRow(
+  context: CrmContext,
+  at: string,
+  created: { entity: JournalEntity; recordId: string; values: Record<string, unknown>; reason: string },
+): Row {
+  const { entity, recordId, values, reason } = created;
+  const stored = storedCreatedValues(values);
+  return auditRowOf(context, at, { entity, recordId, action: 'created', version: 1, stored, reason });
+}
+
 /**
  * Builds the audit entry and the outbox event of each change. The outbox carries the changed field names
  * and the version; consumers read the record or the audit entry for values.
@@ -79,19 +124,8 @@ export function journalRows(context: CrmContext, at: string, entries: readonly J
   for (const entry of entries) {
     const eventId = uuidv7();
     eventIds.push(eventId);
-    audit.push({
-      tenant_id: context.tenantId,
-      id: uuidv7(),
-      at,
-      actor_id: context.actor.id,
-      actor_kind: context.actor.kind,
-      entity: entry.entity,
-      record_id: entry.recordId,
-      action: auditAction[entry.action],
-      record_version: entry.version,
-      changes: storedChanges(entry.action, entry.changes),
-      reason: entry.reason ?? null,
-    });
+    const stored = storedChanges(entry.action, entry.changes);
+    audit.push(auditRowOf(context, at, { ...entry, stored, reason: entry.reason }));
     outbox.push({
       tenant_id: context.tenantId,
       id: eventId,

@@ -5,6 +5,8 @@ import type { EntityTypes } from '../entities/types';
 import type { AcceptsFilter, Filter } from '../filter/filter-types';
 import type { CreateOptions } from './create-records';
 import { createRecords } from './create-records';
+import type { ImportOptions, ImportResult } from './import-records';
+import { importRecords } from './import-records';
 import type { LifecycleOptions } from './lifecycle';
 import { archiveRecord, deleteRecord, restoreRecord } from './lifecycle';
 import type { ListOptions, Page } from './list-options';
@@ -77,6 +79,27 @@ export class Repository<E extends EntityName> {
    */
   async createMany(inputs: readonly InputOf<E>[], options?: CreateOptions): Promise<RecordOf<E>[]> {
     return (await createRecords(this.#scope, inputs, true, options)) as unknown as RecordOf<E>[];
+  }
+
+  /**
+   * Imports many records in one transaction, the bulk way: all of them or none, with the same validation,
+   * access checks, references and unique values as {@link createMany}, and the rows bulk-loaded (COPY on
+   * Postgres). Each record gets its own audit entry; the import writes one `<entity>.imported` event instead
+   * of a `created` event per record, so rules on `created` do not start, and no follow-up or duplicate
+   * check runs per record. People and companies imported this way have no match keys until
+   * `crm.duplicates.reindex()` runs. Segment membership and customer value stay current.
+   *
+   * @example
+   * ```ts
+   * const { importId, records } = await crm.people.importMany(rows, { source: 'contacts.csv' });
+   * await crm.duplicates.reindex();
+   * ```
+   */
+  async importMany(
+    inputs: readonly InputOf<E>[],
+    options?: ImportOptions,
+  ): Promise<ImportResult<RecordOf<E>>> {
+    return (await importRecords(this.#scope, inputs, options)) as unknown as ImportResult<RecordOf<E>>;
   }
 
   /**

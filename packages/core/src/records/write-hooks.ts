@@ -21,6 +21,12 @@ export interface WriteHookArgs {
   readonly context: CrmContext;
   readonly at: string;
   readonly writes: readonly WrittenRecord[];
+  /**
+   * The write is a bulk import (`importMany`): records that already existed elsewhere. Hooks that react
+   * to a record being new (follow-ups after a sale, duplicate checks) leave it alone; hooks that keep
+   * derived state (segment membership, customer value) run as for any write.
+   */
+  readonly isImport?: boolean;
 }
 
 /** What a hook runs once the write commits (publishing its events), if anything. */
@@ -62,12 +68,13 @@ export async function runWriteHooks(
   tx: StorageWriter,
   at: string,
   writes: readonly WrittenRecord[],
+  isImport = false,
 ): Promise<AfterCommit> {
   const hooks = runtime.writeHooks ?? [];
   if (hooks.length === 0) return nothing;
   const afterCommit: AfterCommit[] = [];
   for (const hook of hooks) {
-    const after = await hook({ tx, runtime, context, at, writes });
+    const after = await hook({ tx, runtime, context, at, writes, isImport });
     if (after !== undefined) afterCommit.push(after);
   }
   return () => {

@@ -108,7 +108,11 @@ async function unlistDeleted(args: WriteHookArgs): Promise<void> {
  */
 export const segmentMembershipWriteHook: WriteHook = async (args) => {
   const byEntity = new Map<EntityName, WrittenRecord[]>();
-  for (const write of args.writes) byEntity.set(write.entity, [...(byEntity.get(write.entity) ?? []), write]);
+  for (const write of args.writes) {
+    const writes = byEntity.get(write.entity);
+    if (writes === undefined) byEntity.set(write.entity, [write]);
+    else writes.push(write);
+  }
   const found: MembershipChange[] = [];
   for (const [entity, writes] of byEntity) found.push(...(await changesOf(args, entityDef(entity), writes)));
   await unlistDeleted(args);

@@ -16,6 +16,7 @@ import { describeFilters } from './filters';
 import { describeFollowUps } from './follow-ups';
 import { describeForecast } from './forecast';
 import type { MakeStorage } from './harness';
+import { describeImports } from './imports';
 import { describeLeads } from './leads';
 import { describeNormalisation } from './normalisation';
 import { describePagination } from './pagination';
@@ -56,6 +57,7 @@ export function describeCrmConformance(name: string, makeStorage: MakeStorage): 
     describeVersions(makeStorage);
     describeUniqueness(makeStorage);
     describeTransactions(makeStorage);
+    describeImports(makeStorage);
     describeTenantIsolation(makeStorage);
     describeCustomFields(makeStorage);
     describeCustomFieldChanges(makeStorage);

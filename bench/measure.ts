@@ -51,7 +51,8 @@ export interface Measurement {
   readonly description: string;
   readonly sdk: number;
   readonly raw: number;
-  readonly target: number;
+  /** The lowest ratio the issue asks for; none for a row that is reported only, to follow a cost. */
+  readonly target?: number;
 }
 
 /** Operations per second as printed: whole numbers, but three significant digits for slow operations. */

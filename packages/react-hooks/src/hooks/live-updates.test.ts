@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { seedPipeline } from '../test-support/pipeline';
 import { createTestCrm, providerFor, recordingClient } from '../test-support/test-crm';
 import { RapportProvider } from './rapport-provider';
+import { useList } from './use-list';
 import { usePipelineBoard } from './use-pipeline-board';
 import { useRecord } from './use-record';
 
@@ -63,6 +64,24 @@ describe('live updates', () => {
     });
     await waitFor(() =>
       expect(result.current.data?.columns[1]?.deals.map((deal) => deal.name)).toEqual(['Pitched', 'New']),
+    );
+  });
+
+  it('reads a list again when the server imports records of its entity', async () => {
+    const { crm, client } = await createTestCrm();
+    await client.people.create({ firstName: 'Ann' });
+    const { result } = renderHook(() => useList('person', { orderBy: 'firstName' }), {
+      wrapper: providerFor(client),
+    });
+    await waitFor(() => expect(result.current.data?.items).toHaveLength(1));
+    await act(async () => {
+      // Imports run on the server, outside any client: only their one event reaches the screen.
+      await crm
+        .as({ tenantId: 'acme', actor: { id: 'import' } })
+        .people.importMany([{ firstName: 'Bea' }, { firstName: 'Cy' }]);
+    });
+    await waitFor(() =>
+      expect(result.current.data?.items.map((person) => person.firstName)).toEqual(['Ann', 'Bea', 'Cy']),
     );
   });
 

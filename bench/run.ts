@@ -3,7 +3,9 @@
  * as `bench: <name> sdk=<ops/s> raw=<ops/s> ratio=<sdk/raw>`. `--quick` runs small sizes and prints only;
  * the full run also writes docs/benchmarks.md. SQLite always runs; Postgres runs on the server at
  * `RAPPORT_PG_URL` when it is set (in a fresh schema, dropped afterwards), else on an in-memory PGlite.
- * `--only sqlite|postgres|segments|reevaluation|automation` runs one group and prints it.
+ * `--only sqlite|postgres|segments|reevaluation|automation` runs one group and prints it. It runs against
+ * the built packages, as an application imports them: `bench/tsconfig.json` maps no `@rapport/*` path to
+ * the sources, which tsx would compile on the fly in its own way.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -50,7 +52,8 @@ function report(measurements: readonly Measurement[]): string {
     '# Benchmarks',
     '',
     'Rapport measured against the raw driver doing the same work, in the same run, on the same machine. The',
-    'ratio is SDK throughput over raw throughput: 1.00 would mean the SDK costs nothing.',
+    'ratio is SDK throughput over raw throughput: 1.00 would mean the SDK costs nothing. The SDK is the',
+    'built packages, as an application imports them.',
     '',
     `Command: \`pnpm bench\` (full sizes). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
     `Load average (1 minute): ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`,

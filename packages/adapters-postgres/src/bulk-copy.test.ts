@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Migration, Row, StorageAdapter, TableDef } from '@rapport/core';
 import { createCrm, memoryAdapter } from '@rapport/core';
 import type { SqlConnection, SqlDriver } from '@rapport/sql';
-import { createSqlStore } from '@rapport/sql';
+import { copyOfValues, createSqlStore } from '@rapport/sql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPoolDriver } from './pg-pool-driver';
@@ -269,7 +269,7 @@ describe.each(engines)('bulk insert through COPY on $name', (engine) => {
     expect(await all(store, 'orphans')).toEqual([]);
   });
 
-  it('refuses a value that does not fit its column with STORAGE_ERROR before writing', async () => {
+  it('refuses a value that does not fit its column with STORAGE_ERROR and writes none of the rows', async () => {
     const rows = Array.from({ length: BULK }, (_, index) => nastyRow('misfit', index));
     rows[80] = { ...nastyRow('misfit', 80), count: 'eighty' };
     await expect(store.transaction((tx) => tx.insert({ table: 'bulk_items', rows }))).rejects.toMatchObject({
@@ -279,21 +279,39 @@ describe.each(engines)('bulk insert through COPY on $name', (engine) => {
     expect(await all(store, 'misfit')).toEqual([]);
   });
 
+  it('refuses a misfit in a later piece of a large COPY, writes none of it, and the store goes on', async () => {
+    // COPY text goes out in pieces of 1,000 rows, encoded as they are sent: this misfit is in the third.
+    const rows = Array.from({ length: 2_500 }, (_, index) => nastyRow('late-misfit', index));
+    rows[2_100] = { ...nastyRow('late-misfit', 2_100), count: 'two thousand one hundred' };
+    const before = copies();
+    await expect(store.transaction((tx) => tx.insert({ table: 'bulk_items', rows }))).rejects.toMatchObject({
+      code: 'STORAGE_ERROR',
+      details: { table: 'bulk_items', column: 'count' },
+    });
+    expect(copies()).toBe(before + 1);
+    expect(await store.count({ table: 'bulk_items', tenantId: 'late-misfit' })).toBe(0);
+    const fixed = rows.map((row, index) => (index === 2_100 ? nastyRow('late-misfit', index) : row));
+    await store.transaction((tx) => tx.insert({ table: 'bulk_items', rows: fixed }));
+    expect(await store.count({ table: 'bulk_items', tenantId: 'late-misfit' })).toBe(2_500);
+  });
+
   it('reports the rows a COPY wrote, and writes none of a failed one when the transaction goes on past it', async () => {
     const driver = await engine.driver();
-    const copy = {
+    const copy = copyOfValues({
       table: 'copy_probe',
       columns: ['id'],
       values: Array.from({ length: BULK }, (_, index) => (index === BULK - 1 ? 0 : index + 1)),
-    };
+    });
     const counted = await driver.transaction(async (connection) => {
       await connection.execute({
         sql: 'create table copy_probe (id integer check (id > 0))',
         parameters: [],
       });
-      expect(await connection.copyRows?.({ table: 'copy_probe', columns: ['id'], values: [7, 8, 9] })).toBe(
-        3,
-      );
+      expect(
+        await connection.copyRows?.(
+          copyOfValues({ table: 'copy_probe', columns: ['id'], values: [7, 8, 9] }),
+        ),
+      ).toBe(3);
       await connection.execute({ sql: 'savepoint probe', parameters: [] });
       await expect(connection.copyRows?.(copy)).rejects.toMatchObject({ code: '23514' });
       await connection.execute({ sql: 'rollback to savepoint probe', parameters: [] });

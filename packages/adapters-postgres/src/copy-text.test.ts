@@ -1,3 +1,4 @@
+import { copyOfValues } from '@rapport/sql';
 import { describe, expect, it } from 'vitest';
 import { copyField, copyStatement, copyText } from './copy-text';
 
@@ -30,7 +31,11 @@ describe('copyField', () => {
 
 describe('copyText', () => {
   it('writes one line per row with tab-separated fields', () => {
-    const copy = { table: 'tags', columns: ['id', 'name', 'count'], values: ['a', 'x\ty', 1, 'b', null, 2] };
+    const copy = copyOfValues({
+      table: 'tags',
+      columns: ['id', 'name', 'count'],
+      values: ['a', 'x\ty', 1, 'b', null, 2],
+    });
     expect([...copyText(copy)]).toEqual(['a\tx\\ty\t1\nb\t\\N\t2\n']);
   });
 
@@ -38,22 +43,41 @@ describe('copyText', () => {
     const values = Array.from({ length: 2_500 * 2 }, (_, index) =>
       index % 2 === 0 ? `r${index / 2}` : 'a\nb',
     );
-    const pieces = [...copyText({ table: 'tags', columns: ['id', 'note'], values })];
+    const pieces = [...copyText(copyOfValues({ table: 'tags', columns: ['id', 'note'], values }))];
     expect(pieces.map((piece) => piece.split('\n').length - 1)).toEqual([1_000, 1_000, 500]);
     expect(pieces.join('').split('\n')[1_234]).toBe('r1234\ta\\nb');
   });
 
+  it('encodes each piece as it is asked for, and throws from the piece with a failing row', () => {
+    const encoded: number[] = [];
+    const copy = {
+      table: 'tags',
+      columns: ['id'],
+      rowCount: 2_500,
+      encodeRow(index: number, into: unknown[]) {
+        if (index === 1_500) throw new Error('row 1500 does not fit');
+        encoded.push(index);
+        into[0] = `r${index}`;
+      },
+    };
+    const pieces = copyText(copy);
+    expect(pieces.next().value?.startsWith('r0\nr1\n')).toBe(true);
+    expect(encoded.length).toBe(1_000);
+    expect(() => pieces.next()).toThrow('row 1500 does not fit');
+    expect(encoded.length).toBe(1_500);
+  });
+
   it('writes nothing for no rows', () => {
-    expect([...copyText({ table: 'tags', columns: ['id'], values: [] })]).toEqual([]);
+    expect([...copyText(copyOfValues({ table: 'tags', columns: ['id'], values: [] }))]).toEqual([]);
   });
 });
 
 describe('copyStatement', () => {
   it('quotes the table and every column', () => {
-    expect(copyStatement({ table: 'tags', columns: ['tenant_id', 'id'], values: [] }, 'stdin')).toBe(
-      'copy "tags" ("tenant_id", "id") from stdin',
-    );
-    expect(copyStatement({ table: 'tags', columns: ['id'], values: [] }, `'/dev/blob'`)).toBe(
+    expect(
+      copyStatement(copyOfValues({ table: 'tags', columns: ['tenant_id', 'id'], values: [] }), 'stdin'),
+    ).toBe('copy "tags" ("tenant_id", "id") from stdin');
+    expect(copyStatement(copyOfValues({ table: 'tags', columns: ['id'], values: [] }), `'/dev/blob'`)).toBe(
       `copy "tags" ("id") from '/dev/blob'`,
     );
   });

@@ -45,23 +45,27 @@ const ROWS_PER_PIECE = 1_000;
 
 /**
  * The rows of `copy` in COPY's text format, one line per row with fields separated by tabs, in pieces of
- * {@link ROWS_PER_PIECE} rows.
+ * {@link ROWS_PER_PIECE} rows. Rows are encoded as their piece is asked for, so a stream sends the first
+ * piece while the rest are still rows; an encoding failure (a value that does not fit its column) throws
+ * from the piece that holds it.
  *
  * @example
  * ```ts
- * [...copyText({ table: 'tags', columns: ['id', 'name'], values: ['a', 'vip', 'b', null] })]; // ['a\tvip\nb\t\\N\n']
+ * const copy = copyOfValues({ table: 'tags', columns: ['id', 'name'], values: ['a', 'vip', 'b', null] });
+ * [...copyText(copy)]; // ['a\tvip\nb\t\\N\n']
  * ```
  */
 export function* copyText(copy: SqlCopy): Generator<string> {
-  const { values } = copy;
+  const { rowCount } = copy;
   const width = copy.columns.length;
-  const pieceLength = width * ROWS_PER_PIECE;
-  for (let pieceStart = 0; pieceStart < values.length; pieceStart += pieceLength) {
-    const pieceEnd = Math.min(values.length, pieceStart + pieceLength);
+  const values: unknown[] = new Array(width);
+  for (let pieceStart = 0; pieceStart < rowCount; pieceStart += ROWS_PER_PIECE) {
+    const pieceEnd = Math.min(rowCount, pieceStart + ROWS_PER_PIECE);
     let text = '';
-    for (let start = pieceStart; start < pieceEnd; start += width) {
-      let line = copyField(values[start]);
-      for (let i = 1; i < width; i++) line += `\t${copyField(values[start + i])}`;
+    for (let row = pieceStart; row < pieceEnd; row++) {
+      copy.encodeRow(row, values);
+      let line = copyField(values[0]);
+      for (let i = 1; i < width; i++) line += `\t${copyField(values[i])}`;
       text += `${line}\n`;
     }
     yield text;
@@ -75,7 +79,7 @@ export function* copyText(copy: SqlCopy): Generator<string> {
  *
  * @example
  * ```ts
- * copyStatement({ table: 'tags', columns: ['id', 'name'], values: [] }, 'stdin');
+ * copyStatement(copyOfValues({ table: 'tags', columns: ['id', 'name'], values: [] }), 'stdin');
  * // 'copy "tags" ("id", "name") from stdin'
  * ```
  */

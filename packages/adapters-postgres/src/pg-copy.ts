@@ -15,7 +15,7 @@ import { copyStatement, copyText } from './copy-text';
  * @example
  * ```ts
  * const connection: SqlConnection = { query, queryFirst, execute, ...pgCopy(client) };
- * await connection.copyRows?.({ table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', id] });
+ * await connection.copyRows?.(copyOfValues({ table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', id] }));
  * ```
  */
 export function pgCopy(queryable: Pick<Pool, 'query'> | PoolClient): Pick<SqlConnection, 'copyRows'> {

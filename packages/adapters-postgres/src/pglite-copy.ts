@@ -9,7 +9,7 @@ import { copyStatement, copyText } from './copy-text';
  *
  * @example
  * ```ts
- * const written = await pgliteCopyRows(db, { table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', id] });
+ * const written = await pgliteCopyRows(db, copyOfValues({ table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', id] }));
  * ```
  */
 export async function pgliteCopyRows(db: PGlite, copy: SqlCopy): Promise<number> {

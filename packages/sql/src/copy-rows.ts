@@ -14,8 +14,9 @@ export const COPY_MIN_ROWS = 50;
 
 /**
  * The rows of one insert as a {@link SqlCopy} with every column of the table, each value encoded by the
- * column's binder exactly as an INSERT binds it: a value that does not fit its column throws STORAGE_ERROR
- * before anything is written, and a column a row leaves out is NULL.
+ * column's binder exactly as an INSERT binds it, as the driver asks for the row: a value that does not fit
+ * its column throws STORAGE_ERROR and the driver writes none of the copy; a column a row leaves out is
+ * NULL. `rows` must not change until the copy is written.
  *
  * @example
  * ```ts
@@ -27,11 +28,44 @@ export function copyOf(runtime: TableRuntime, rows: readonly Row[]): SqlCopy {
   const columns = runtime.columnNames;
   const binders = columns.map((column) => runtime.codec.binderOf(column));
   const width = columns.length;
-  const values: unknown[] = new Array(rows.length * width);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as Row;
-    const offset = r * width;
-    for (let i = 0; i < width; i++) values[offset + i] = (binders[i] as Binder)(row[columns[i] as string]);
-  }
-  return { table: runtime.def.name, columns, values };
+  return {
+    table: runtime.def.name,
+    columns,
+    rowCount: rows.length,
+    encodeRow(index, into) {
+      const row = rows[index] as Row;
+      for (let i = 0; i < width; i++) into[i] = (binders[i] as Binder)(row[columns[i] as string]);
+    },
+  };
+}
+
+/** What {@link copyOfValues} takes: rows already encoded, one after another, row-major. */
+export interface CopyValues {
+  readonly table: string;
+  readonly columns: readonly string[];
+  /** Row `r`'s value of `columns[i]` is `values[r * columns.length + i]`. */
+  readonly values: readonly unknown[];
+}
+
+/**
+ * A {@link SqlCopy} of values already encoded, laid out row after row: for drivers' own tests and for
+ * callers that hold values rather than rows.
+ *
+ * @example
+ * ```ts
+ * const copy = copyOfValues({ table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', 'a', 't1', 'b'] });
+ * copy.rowCount; // 2
+ * ```
+ */
+export function copyOfValues({ table, columns, values }: CopyValues): SqlCopy {
+  const width = columns.length;
+  return {
+    table,
+    columns,
+    rowCount: width === 0 ? 0 : Math.floor(values.length / width),
+    encodeRow(index, into) {
+      const offset = index * width;
+      for (let i = 0; i < width; i++) into[i] = values[offset + i];
+    },
+  };
 }

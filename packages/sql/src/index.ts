@@ -6,6 +6,9 @@
  *
  * @module @rapport/sql
  */
+
+export type { CopyValues } from './copy-rows';
+export { copyOfValues } from './copy-rows';
 export type { SqlCompiler } from './create-sql-compiler';
 export type { CreateSqlStoreOptions } from './create-sql-store';
 export { createSqlStore } from './create-sql-store';

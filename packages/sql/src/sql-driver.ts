@@ -3,20 +3,28 @@ import type { MaybePromise } from './maybe-promise';
 import type { SqlStatement } from './sql-statement';
 
 /**
- * Rows for {@link SqlConnection.copyRows}: `values` holds them one after another, row-major, each already
- * encoded by the table's column codecs exactly as it would be bound to a statement (`null` for NULL, JSON
- * columns as JSON text), so row `r`'s value of `columns[i]` is `values[r * columns.length + i]`. Names are
- * plain, unquoted identifiers; the table resolves as a statement's would (on Postgres, by `search_path`).
+ * Rows for {@link SqlConnection.copyRows}, encoded row by row as the driver writes them: `encodeRow` puts
+ * row `index`'s values into `into` in `columns` order, each encoded by the table's column codecs exactly
+ * as it would be bound to a statement (`null` for NULL, JSON columns as JSON text). A driver that streams
+ * can so send the first rows while later ones are still objects, and a large load never exists as one
+ * array of values. A value that does not fit its column throws STORAGE_ERROR from `encodeRow`: the driver
+ * then abandons the copy and writes none of it. Names are plain, unquoted identifiers; the table resolves
+ * as a statement's would (on Postgres, by `search_path`). {@link copyOfValues} makes one from values.
  *
  * @example
  * ```ts
- * const copy: SqlCopy = { table: 'tags', columns: ['tenant_id', 'id', 'name'], values: ['t1', id1, 'vip', 't1', id2, null] };
+ * const copy: SqlCopy = copyOfValues({ table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', id1, 't1', id2] });
+ * const row: unknown[] = [];
+ * copy.encodeRow(1, row); // row is ['t1', id2]
  * ```
  */
 export interface SqlCopy {
   readonly table: string;
   readonly columns: readonly string[];
-  readonly values: readonly unknown[];
+  /** How many rows the copy writes. */
+  readonly rowCount: number;
+  /** Puts row `index`'s encoded values into `into`, in `columns` order. Rows are asked for in order. */
+  encodeRow(index: number, into: unknown[]): void;
 }
 
 /**
@@ -47,7 +55,7 @@ export interface SqlConnection {
    *
    * @example
    * ```ts
-   * await connection.copyRows?.({ table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', id1, 't1', id2] });
+   * await connection.copyRows?.(copyOfValues({ table: 'tags', columns: ['tenant_id', 'id'], values: ['t1', id1, 't1', id2] }));
    * // On Postgres: COPY "tags" ("tenant_id", "id") FROM STDIN, two lines of tab-separated text.
    * ```
    */

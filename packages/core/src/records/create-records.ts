@@ -270,6 +270,24 @@ export async function insertCreatedRows(
       .map((record) => mapping.toRow(context.tenantId, record));
     await tx.insert({ table: entity.table, rows });
   }
+  await insertUniqueCustomValues(scope, tx, { records, config, isBatch, offset });
+}
+
+/**
+ * Writes the values of created records' unique custom fields, inside the caller's transaction, after
+ * their rows: a value another record holds fails with DUPLICATE at the record's index.
+ *
+ * @example
+ * ```ts
+ * await insertUniqueCustomValues(scope, tx, { records, config, isBatch: true, offset: 5_000 });
+ * ```
+ */
+export async function insertUniqueCustomValues(
+  scope: WriteScope,
+  tx: StorageWriter,
+  { records, config, isBatch, offset = 0 }: RowsToInsert,
+): Promise<void> {
+  const { context, entity } = scope;
   // Most entities have no unique custom field: a bulk create then skips the per-record loop.
   if (!entity.extensible || !hasUniqueValues(config.definitions)) return;
   for (const [index, record] of records.entries()) {

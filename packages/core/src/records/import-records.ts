@@ -4,17 +4,17 @@ import type { RecordsImportedEvent } from '../events/crm-events';
 import { writeOutboxEvents } from '../events/outbox-events';
 import { uuidv7 } from '../ids/uuidv7';
 import type { StorageWriter } from '../storage/adapter';
+import type { Row } from '../storage/schema';
 import type { CrmContext } from './context';
 import { bypassNote } from './context';
-import {
-  checkCreatedReferences,
-  explainCreateFailure,
-  insertCreatedRows,
-  validateCreates,
-} from './create-records';
+import { explainCreateFailure, insertUniqueCustomValues, validateCreates } from './create-records';
 import { createdValues } from './diff';
 import { createdAuditRow } from './journal';
 import { emitToEach, hasListeners } from './publish';
+import type { Reference } from './references';
+import { referencesOf, verifyReferences } from './references';
+import type { RowMapping } from './row-mapping';
+import { rowMapping } from './row-mapping';
 import type { TenantConfig } from './tenant-config';
 import { loadTenantConfig } from './tenant-config';
 import type { AfterCommit } from './write-hooks';
@@ -23,10 +23,17 @@ import type { WriteScope } from './write-scope';
 import { businessFields } from './write-scope';
 
 /**
- * Inputs per load. Large enough that a COPY's fixed cost (a round trip and a statement) disappears, small
- * enough that the encoded rows of one load stay a few megabytes.
+ * Inputs per load, at most. Large enough that a COPY's fixed cost (a round trip and a statement)
+ * disappears, small enough that the encoded rows of one load stay a few megabytes.
  */
-const loadSize = 5_000;
+const maxLoadSize = 5_000;
+/**
+ * Inputs of the first load. The database has nothing to do until the first load is ready, so it is small;
+ * each load after it is twice the one before, up to {@link maxLoadSize}.
+ */
+const firstLoadSize = 500;
+/** Loads validated and waiting for their turn to be written, at most: they hold their rows meanwhile. */
+const maxLoadsAhead = 2;
 /** Inputs validated between two turns of the event loop, so that the load before them goes on meanwhile. */
 const validationSlice = 250;
 
@@ -50,7 +57,11 @@ interface ImportRun {
   readonly tx: StorageWriter;
   readonly config: TenantConfig;
   readonly at: string;
+  /** The audit reason of every record, with the bypass note when the import bypasses access. */
   readonly reason: string;
+  readonly mapping: RowMapping;
+  /** The fields whose values an audit entry keeps. */
+  readonly fields: readonly string[];
 }
 
 function checkSource(source: unknown): void {
@@ -70,50 +81,82 @@ function importReason(importId: string, source: string | undefined): string {
 const nextTurn = (): Promise<void> =>
   new Promise((resolve) => (globalThis.setImmediate ?? globalThis.setTimeout)(resolve));
 
-/** Validates one load's inputs a slice at a time, yielding between slices. */
-async function validateLoad(
+/** One load of an import, ready to write: its records, their rows, audit entries and references. */
+interface PreparedLoad {
+  readonly records: Record<string, unknown>[];
+  readonly rows: Row[];
+  readonly audit: Row[];
+  readonly references: Reference[];
+  /** The index of the load's first input among the import's inputs. */
+  readonly offset: number;
+}
+
+/**
+ * Validates one load's inputs and builds their rows and audit entries, a slice at a time, yielding between
+ * slices so that the load before it goes on meanwhile. Once an input fails, later ones are only validated,
+ * to report their issues too.
+ */
+async function prepareLoad(
   run: ImportRun,
   inputs: readonly unknown[],
   offset: number,
   issues: RapportIssue[],
-): Promise<Record<string, unknown>[]> {
-  const records: Record<string, unknown>[] = [];
+): Promise<PreparedLoad> {
+  const { scope, config, at } = run;
+  const load: PreparedLoad = { records: [], rows: [], audit: [], references: [], offset };
   for (let start = 0; start < inputs.length; start += validationSlice) {
     const slice = inputs.slice(start, start + validationSlice);
-    const batch = { inputs: slice, offset: offset + start, isBatch: true, at: run.at, issues };
-    for (const record of validateCreates(run.scope, run.config, batch)) records.push(record);
+    const batch = { inputs: slice, offset: offset + start, isBatch: true, at, issues };
+    const records = validateCreates(scope, config, batch);
+    if (issues.length === 0) for (const record of records) addRecord(run, load, record);
     await nextTurn();
   }
-  return records;
+  return load;
+}
+
+/** Adds a validated record to its load, with its row, its audit entry and its references. */
+function addRecord(run: ImportRun, load: PreparedLoad, record: Record<string, unknown>): void {
+  const { context, entity } = run.scope;
+  const path = [load.offset + load.records.length];
+  for (const reference of referencesOf(entity, run.config.definitions, record, path))
+    load.references.push(reference);
+  load.records.push(record);
+  load.rows.push(run.mapping.toRow(context.tenantId, record));
+  const values = createdValues(record, run.fields);
+  const recordId = record.id as string;
+  load.audit.push(
+    createdAuditRow(context, run.at, { entity: entity.name, recordId, values, reason: run.reason }),
+  );
 }
 
 /** Writes one load: references checked, rows bulk-loaded with their unique values, audit entries. */
-async function writeLoad(run: ImportRun, records: Record<string, unknown>[], offset: number): Promise<void> {
-  const { scope, tx, config, at, reason } = run;
-  const rows = { records, config, isBatch: true, offset };
-  await checkCreatedReferences(scope, tx, rows);
-  await insertCreatedRows(scope, tx, rows, loadSize);
-  const { context } = scope;
-  const { bypass } = context;
-  const noted = bypass === undefined ? reason : bypassNote(bypass, reason);
-  const fields = businessFields(scope.entity);
-  const entity = scope.entity.name;
-  const audit = records.map((record) =>
-    createdAuditRow(context, at, {
-      entity,
-      recordId: record.id as string,
-      values: createdValues(record, fields),
-      reason: noted,
-    }),
-  );
-  await tx.insert({ table: 'audit_log', rows: audit });
+async function writeLoad(run: ImportRun, load: PreparedLoad): Promise<void> {
+  const { scope, tx, config } = run;
+  const { records, offset, references } = load;
+  const { context, entity } = scope;
+  if (references.length > 0) {
+    const pendingIds = new Set(records.map((record) => record.id as string));
+    await verifyReferences({ reader: tx, tenantId: context.tenantId, entity, references, pendingIds });
+  }
+  await tx.insert({ table: entity.table, rows: load.rows });
+  await insertUniqueCustomValues(scope, tx, { records, config, isBatch: true, offset });
+  await tx.insert({ table: 'audit_log', rows: load.audit });
+}
+
+/** The `[start, end)` input ranges of an import's loads, from {@link firstLoadSize} up to {@link maxLoadSize}. */
+function* loadRanges(count: number): Generator<[number, number]> {
+  let size = firstLoadSize;
+  for (let start = 0; start < count; start += size, size = Math.min(maxLoadSize, size * 2))
+    yield [start, Math.min(count, start + size)];
 }
 
 /**
- * Validates and writes the inputs load by load, validating each load while the one before it is written,
- * so that the JavaScript work and the database's overlap. Every input is validated: VALIDATION_FAILED
- * lists the issues of all loads (up to 100), and the caller's transaction rolls back what was written.
- * The records written go to `records` as they are, so that a refusal can be explained.
+ * Validates and writes the inputs load by load. Writes run one after another, each as soon as the one
+ * before it ends, while the next loads are validated, up to {@link maxLoadsAhead} ahead: the JavaScript
+ * work and the database's overlap, and the database never waits for a load while one is ready. Every
+ * input is validated: VALIDATION_FAILED lists the issues of all loads (up to 100), and the caller's
+ * transaction rolls back what was written. The records go to `records` as they are prepared, so that a
+ * refusal can be explained.
  */
 async function loadAll(
   run: ImportRun,
@@ -121,17 +164,19 @@ async function loadAll(
   records: Record<string, unknown>[],
 ): Promise<void> {
   const issues: RapportIssue[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  for (let offset = 0; offset < inputs.length; offset += loadSize) {
-    const loaded = await validateLoad(run, inputs.slice(offset, offset + loadSize), offset, issues);
+  const pending: Promise<void>[] = [];
+  let written: Promise<void> = Promise.resolve();
+  for (const [offset, end] of loadRanges(inputs.length)) {
+    const load = await prepareLoad(run, inputs.slice(offset, end), offset, issues);
     if (issues.length > 0) continue;
-    await writing;
-    writing = writeLoad(run, loaded, offset);
-    // Awaited at the next load or below; until then a failure must not count as unhandled.
-    writing.catch(() => {});
-    for (const record of loaded) records.push(record);
+    for (const record of load.records) records.push(record);
+    written = written.then(() => writeLoad(run, load));
+    // Awaited below or when the queue is full; until then a failure must not count as unhandled.
+    written.catch(() => {});
+    pending.push(written);
+    if (pending.length > maxLoadsAhead) await pending.shift();
   }
-  await writing;
+  await written;
   if (issues.length > 0) throw validationError(issues);
 }
 
@@ -183,11 +228,14 @@ export async function importRecords(
   if (inputs.length === 0) return { importId, records: [] };
   const config = await loadTenantConfig(runtime.storage, context.tenantId, entity);
   const at = runtime.now().toISOString();
-  const reason = importReason(importId, options.source);
+  const plainReason = importReason(importId, options.source);
+  const reason = context.bypass === undefined ? plainReason : bypassNote(context.bypass, plainReason);
+  const mapping = rowMapping(entity);
+  const fields = businessFields(entity);
   const records: Record<string, unknown>[] = [];
   const { event, afterCommit } = await runtime.storage
     .transaction(async (tx): Promise<{ event: RecordsImportedEvent; afterCommit: AfterCommit }> => {
-      const run: ImportRun = { scope, tx, config, at, reason };
+      const run: ImportRun = { scope, tx, config, at, reason, mapping, fields };
       // A transaction that runs again (a serialization failure) starts from no records.
       records.length = 0;
       await loadAll(run, inputs, records);

@@ -9,7 +9,7 @@ import { ownValue } from '../util/own-value';
 import { columnIn } from './conditions';
 
 /** One reference a record makes: where it is (path) and what it points at. */
-interface Reference {
+export interface Reference {
   readonly path: readonly (string | number)[];
   readonly entity: EntityName;
   readonly id: string;
@@ -29,7 +29,16 @@ function referenceFields(entity: EntityDef): [string, EntityName][] {
   return fields;
 }
 
-function referencesOf(
+/**
+ * The references one record makes: its reference fields and its relation custom fields that hold an id,
+ * each with its path under `pathPrefix`.
+ *
+ * @example
+ * ```ts
+ * referencesOf(personEntity, [], { companyId: 'c1' }, [3]); // [{ path: [3, 'companyId'], entity: 'company', id: 'c1' }]
+ * ```
+ */
+export function referencesOf(
   entity: EntityDef,
   definitions: readonly CustomFieldDefinition[],
   values: Readonly<Record<string, unknown>>,
@@ -102,6 +111,31 @@ export async function checkReferences(args: CheckReferencesArgs): Promise<void> 
   const references = args.records.flatMap((record) =>
     referencesOf(args.entity, args.definitions, record.values, record.path),
   );
+  await verifyReferences({ ...args, references });
+}
+
+/** Arguments of {@link verifyReferences}. */
+export interface VerifyReferencesArgs {
+  readonly reader: StorageReader;
+  readonly tenantId: string;
+  /** The entity of the records that make the references. */
+  readonly entity: EntityDef;
+  readonly references: readonly Reference[];
+  /** Ids being written in the same call, which exist by the time the rows land (a member's own manager chain). */
+  readonly pendingIds?: ReadonlySet<string>;
+}
+
+/**
+ * Checks references already collected with {@link referencesOf}: INVALID_REFERENCE lists each one that
+ * points at no record of the tenant, with its path. No reference, no query.
+ *
+ * @example
+ * ```ts
+ * await verifyReferences({ reader: tx, tenantId, entity: personEntity, references });
+ * ```
+ */
+export async function verifyReferences(args: VerifyReferencesArgs): Promise<void> {
+  const { references } = args;
   if (references.length === 0) return;
   const byEntity = new Map<EntityName, Set<string>>();
   for (const reference of references) {

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import type { CrmEvents, RecordsImportedEvent } from '../../events/crm-events';
 import { makeCompany } from './fixtures';
 import type { Harness, MakeStorage } from './harness';
-import { crmTest, expectIssueAt, failsCleanly, rapportError, tenantA } from './harness';
+import { crmTest, expectIssueAt, failsCleanly, tenantA } from './harness';
 
 /** More inputs than one load of an import takes, so that a bad input can sit in a later load. */
 const acrossLoads = 5_200;

@@ -28,6 +28,8 @@ const bulkTable: TableDef = {
     { name: 'score', type: 'real', nullable: true },
     { name: 'active', type: 'boolean', nullable: true },
     { name: 'data', type: 'json', nullable: true },
+    // Postgres `json`, kept as text: COPY must hand it the same JSON text as jsonb.
+    { name: 'document', type: 'json', nullable: true, opaque: true },
     { name: 'happened_at', type: 'timestamp', nullable: true },
     { name: 'born_on', type: 'date', nullable: true },
     text('parent_id'),
@@ -91,6 +93,7 @@ function nastyRow(tenantId: string, index: number): Row {
     score: isNull ? null : pick(reals),
     active: isNull ? null : index % 2 === 0,
     data: isNull ? null : pick(nastyJson),
+    document: isNull ? null : pick([...nastyJson].reverse()),
     happened_at: isNull ? null : '2024-02-29T23:59:59.999Z',
     born_on: isNull ? null : '1988-02-29',
     // Each row after the first ten points at a row written in the same call, some at a later one.

@@ -75,6 +75,8 @@ export const postgresDialect: SqlDialect = {
   scalarParameter: (_type, value) => value,
 
   columnType: (type) => COLUMN_TYPES[type],
+  // Kept as checked text: writing it skips building jsonb, and reads return the same JSON.
+  opaqueJsonType: 'json',
   // jsonb_path_ops: smaller than the default GIN opclass, and `@>` is the only operator list links use.
   listIndex: (name, table, column) =>
     sql`create index ${sql.id(name)} on ${sql.id(table)} using gin (${sql.id(column)} jsonb_path_ops)`,

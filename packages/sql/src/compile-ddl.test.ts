@@ -67,4 +67,30 @@ describe('compileMigrationStep', () => {
     ]);
     expect(compileMigrationStep(db, sqliteDialect, step)).toEqual([]);
   });
+
+  it('stores an opaque json column as json on Postgres, and alters one to it', () => {
+    const pg = createSqlCompiler(postgresDialect);
+    const table = {
+      ...peopleTable,
+      columns: peopleTable.columns.map((column) =>
+        column.name === 'custom' ? { ...column, opaque: true } : column,
+      ),
+      foreignKeys: [],
+      indexes: [],
+    };
+    const [create] = compileMigrationStep(pg, postgresDialect, { kind: 'createTable', table });
+    expect(create?.sql).toContain('"custom" json,');
+    const step = { kind: 'makeOpaque', table: 'people', column: 'custom' } as const;
+    expect(compileMigrationStep(pg, postgresDialect, step)).toEqual([
+      {
+        sql: 'alter table "people" alter column "custom" type json using cast("custom" as json)',
+        parameters: [],
+      },
+    ]);
+  });
+
+  it('changes nothing for an opaque column on SQLite, where every json column is text', () => {
+    const step = { kind: 'makeOpaque', table: 'people', column: 'custom' } as const;
+    expect(compileMigrationStep(db, sqliteDialect, step)).toEqual([]);
+  });
 });

@@ -30,7 +30,23 @@ export function compileMigrationStep(
       return createIndex(db, dialect, step.table, step.index);
     case 'addColumn':
       return [addColumn(db, dialect, step.table, step.column)];
+    case 'makeOpaque':
+      return makeOpaque(db, dialect, step.table, step.column);
   }
+}
+
+/** The DDL type of `column`: an opaque json column takes the dialect's opaque type where it has one. */
+function ddlType(dialect: SqlDialect, column: ColumnDef) {
+  const type = column.opaque === true ? dialect.opaqueJsonType : undefined;
+  return sql.raw(type ?? dialect.columnType(column.type));
+}
+
+function makeOpaque(db: SqlCompiler, dialect: SqlDialect, table: string, column: string): SqlStatement[] {
+  const type = dialect.opaqueJsonType;
+  if (type === undefined) return [];
+  // Rewrites the table under an exclusive lock; the values themselves stay the same JSON.
+  const statement = sql`alter table ${sql.id(table)} alter column ${sql.id(column)} type ${sql.raw(type)} using cast(${sql.id(column)} as ${sql.raw(type)})`;
+  return [toStatement(statement.compile(db))];
 }
 
 function createTable(db: SqlCompiler, dialect: SqlDialect, table: TableDef): SqlStatement {
@@ -39,7 +55,7 @@ function createTable(db: SqlCompiler, dialect: SqlDialect, table: TableDef): Sql
   for (const column of table.columns) {
     // Key columns are never null, whatever the definition says (SQLite would otherwise allow NULL keys).
     const isNullable = column.nullable && !table.primaryKey.includes(column.name);
-    builder = builder.addColumn(column.name, sql.raw(dialect.columnType(column.type)), (definition) =>
+    builder = builder.addColumn(column.name, ddlType(dialect, column), (definition) =>
       isNullable ? definition : definition.notNull(),
     );
   }
@@ -77,9 +93,6 @@ function addColumn(db: SqlCompiler, dialect: SqlDialect, table: string, column: 
       : definition.check(sql`${sql.id(column.name)} is not null`);
   };
   return toStatement(
-    db.schema
-      .alterTable(table)
-      .addColumn(column.name, sql.raw(dialect.columnType(column.type)), define)
-      .compile(),
+    db.schema.alterTable(table).addColumn(column.name, ddlType(dialect, column), define).compile(),
   );
 }

@@ -10,7 +10,7 @@ import type {
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { CompileScope } from './compile-scope';
-import { compileOperand, invalidFilter, qualifiedColumn, requireColumn } from './compile-scope';
+import { compileOperand, invalidFilter, jsonDocument, qualifiedColumn, requireColumn } from './compile-scope';
 
 type Bool = RawBuilder<SqlBool>;
 type FieldAggregate = Extract<RelatedAggregate, { fn: 'sum' | 'avg' | 'min' | 'max' }>;
@@ -108,11 +108,10 @@ function compileLink(outer: CompileScope, inner: CompileScope, relation: Relatio
     throw invalidFilter(
       `A ${relation.link} link cannot join ${inner.table}.${foreign.name} (${foreign.type}) to ${outer.table}.${local.name} (${local.type}).`,
     );
-  const foreignValue = qualifiedColumn(inner, foreign.name);
   const localValue = qualifiedColumn(outer, local.name);
   return relation.link === 'column'
-    ? sql<SqlBool>`${foreignValue} = ${localValue}`
-    : sql<SqlBool>`${inner.dialect.listHasExpression(foreignValue, localValue)}`;
+    ? sql<SqlBool>`${qualifiedColumn(inner, foreign.name)} = ${localValue}`
+    : sql<SqlBool>`${inner.dialect.listHasExpression(jsonDocument(inner, foreign), localValue)}`;
 }
 
 function linkKind(column: ColumnDef): 'text' | 'number' | 'boolean' | undefined {

@@ -81,6 +81,22 @@ export function qualifiedColumn(scope: CompileScope, column: string): Expression
 }
 
 /**
+ * The JSON document of the json column `column`, as the dialect's path and list primitives take it: an
+ * opaque column stored in another type (Postgres `json`) is cast to the dialect's json type.
+ *
+ * @example
+ * ```ts
+ * jsonDocument(scope, requireColumn(scope, 'changes')); // cast("audit_log"."changes" as jsonb) on Postgres
+ * ```
+ */
+export function jsonDocument(scope: CompileScope, column: ColumnDef): Expression<unknown> {
+  const value = qualifiedColumn(scope, column.name);
+  return column.opaque === true && scope.dialect.opaqueJsonType !== undefined
+    ? sql`cast(${value} as ${sql.raw(scope.dialect.columnType('json'))})`
+    : value;
+}
+
+/**
  * The definition of a column of the scope's table; an unknown column throws STORAGE_ERROR, as an engine
  * refusing to prepare the query (and core's memory adapter) would report it.
  *
@@ -117,7 +133,7 @@ function compileWholeOperand(scope: CompileScope, field: FieldRef): CompiledOper
   // A JSON value of another type than the field's reads as NULL, as in the reference evaluator; a whole
   // JSON column is the value at the empty path.
   return {
-    expression: scope.dialect.jsonValue(qualifiedColumn(scope, column.name), path ?? [], field.type),
+    expression: scope.dialect.jsonValue(jsonDocument(scope, column), path ?? [], field.type),
     nullable: true,
   };
 }

@@ -185,4 +185,60 @@ describe('createSchemaModel', () => {
     };
     expect(model.apply(create(1, tree))).toEqual(['tags']);
   });
+
+  describe('makeOpaque', () => {
+    const documents: TableDef = {
+      ...tags,
+      name: 'documents',
+      columns: [...tags.columns, { name: 'body', type: 'json', nullable: true }],
+    };
+    const makeOpaque = (version: number, column: string): Migration => ({
+      version,
+      name: `opaque ${column}`,
+      steps: [{ kind: 'makeOpaque', table: 'documents', column }],
+    });
+
+    it('marks a json column opaque', () => {
+      const model = createSchemaModel();
+      model.apply(create(1, documents));
+      expect(model.apply(makeOpaque(2, 'body'))).toEqual(['documents']);
+      expect(model.table('documents')?.columns.find((column) => column.name === 'body')).toEqual({
+        name: 'body',
+        type: 'json',
+        nullable: true,
+        opaque: true,
+      });
+    });
+
+    it.each([
+      ['a text column', 'name', 'is not json'],
+      ['an unknown column', 'nope', 'unknown column nope'],
+    ])('refuses %s', (_, column, message) => {
+      const model = createSchemaModel();
+      model.apply(create(1, documents));
+      expect(() => model.apply(makeOpaque(2, column))).toThrow(message);
+    });
+
+    it('refuses an index over an opaque column, made before or after it', () => {
+      const indexed = (version: number): Migration => ({
+        version,
+        name: 'index body',
+        steps: [
+          {
+            kind: 'createIndex',
+            table: 'documents',
+            index: { name: 'documents_body', columns: ['tenant_id', 'body'], unique: false },
+          },
+        ],
+      });
+      const opaqueFirst = createSchemaModel();
+      opaqueFirst.apply(create(1, documents));
+      opaqueFirst.apply(makeOpaque(2, 'body'));
+      expect(() => opaqueFirst.apply(indexed(3))).toThrow('covers an opaque column');
+      const indexFirst = createSchemaModel();
+      indexFirst.apply(create(1, documents));
+      indexFirst.apply(indexed(2));
+      expect(() => indexFirst.apply(makeOpaque(3, 'body'))).toThrow('an opaque column cannot be');
+    });
+  });
 });

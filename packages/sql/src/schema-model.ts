@@ -83,7 +83,25 @@ function applyStep(tables: Map<string, TableDef>, indexNames: Set<string>, step:
       tables.set(table.name, { ...table, columns: [...table.columns, step.column] });
       return table.name;
     }
+    case 'makeOpaque': {
+      const table = requireTable(tables, step.table);
+      requireColumns(table, [step.column], 'makeOpaque step');
+      const columns = table.columns.map((column) =>
+        column.name === step.column ? opaque(table, column) : column,
+      );
+      tables.set(table.name, { ...table, columns });
+      return table.name;
+    }
   }
+}
+
+/** `column` made opaque; only a json column that no list index covers can be. */
+function opaque(table: TableDef, column: ColumnDef): ColumnDef {
+  if (column.type !== 'json')
+    throw refused(`Column ${table.name}.${column.name} is not json; it cannot be opaque.`);
+  if (table.indexes.some((index) => index.columns.includes(column.name)))
+    throw refused(`Column ${table.name}.${column.name} is indexed; an opaque column cannot be.`);
+  return { ...column, opaque: true };
 }
 
 function checkNewTable(tables: Map<string, TableDef>, indexNames: Set<string>, table: TableDef): void {
@@ -133,6 +151,8 @@ function checkIndex(table: TableDef, indexNames: Set<string>, index: IndexDef): 
   // Index names share one namespace per database on both SQLite and Postgres.
   if (indexNames.has(index.name)) throw refused(`Index ${index.name} already exists.`);
   requireColumns(table, index.columns, `index ${index.name}`);
+  if (table.columns.some((column) => column.opaque === true && index.columns.includes(column.name)))
+    throw refused(`Index ${index.name} covers an opaque column.`);
   if (index.kind !== undefined) checkListIndex(table, index);
   indexNames.add(index.name);
 }
@@ -149,6 +169,8 @@ function checkColumn(column: ColumnDef): void {
   assertIdentifier(column.name, 'column');
   if (!COLUMN_TYPES.has(column.type))
     throw refused(`Column ${column.name} has unknown type ${String(column.type)}.`);
+  if (column.opaque === true && column.type !== 'json')
+    throw refused(`Column ${column.name} is opaque but not json.`);
 }
 
 function requireColumns(table: TableDef, columns: readonly string[], what: string): void {

@@ -123,6 +123,13 @@ export interface SqlDialect {
   /** The DDL type of a column type (`text`, `integer`, `jsonb`, ...). */
   columnType(type: ColumnType): string;
   /**
+   * The DDL type of an opaque json column (`ColumnDef.opaque`) when the engine stores it otherwise
+   * than `columnType('json')` (Postgres: `json`, kept as text); conditions then read it cast to
+   * `columnType('json')`, and a `makeOpaque` step alters the column with `alter column ... type ... using`.
+   * Undefined when opaque columns are stored like any json column (the step then changes nothing).
+   */
+  readonly opaqueJsonType?: string;
+  /**
    * The DDL of a `list` index (an `IndexDef` of kind `list`) named `name` on the JSON column `column`,
    * serving `listHasExpression`; undefined when the engine has no index for list membership (the migration
    * step then creates nothing).

@@ -1,6 +1,6 @@
 import type { MigrateResult } from '../storage/adapter';
 import type { Migration, MigrationStep } from '../storage/schema';
-import { addColumn, createIndex, createTable } from './create-table';
+import { addColumn, createIndex, createTable, makeOpaque } from './create-table';
 import { migrationFailed, misuse } from './memory-errors';
 import type { MemoryStore } from './memory-store';
 
@@ -46,6 +46,8 @@ function applyStep(store: MemoryStore, step: MigrationStep): () => void {
       return createIndex(store, existingTable(store, step.table), step.index);
     case 'addColumn':
       return addColumn(existingTable(store, step.table), step.column);
+    case 'makeOpaque':
+      return makeOpaque(store, existingTable(store, step.table), step.column);
     default:
       throw new Error(`Unknown migration step '${String((step as { kind?: unknown })?.kind)}'.`);
   }

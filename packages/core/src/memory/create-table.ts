@@ -46,15 +46,17 @@ export function createTable(store: MemoryStore, def: TableDef): () => void {
 export function createIndex(store: MemoryStore, table: TableStore, index: IndexDef): () => void {
   if (typeof index?.name !== 'string' || index.name === '')
     throw new Error(`An index of '${table.name}' has no name.`);
-  if (store.indexNames.has(index.name)) throw new Error(`An index named '${index.name}' already exists.`);
+  if (store.indexes.has(index.name)) throw new Error(`An index named '${index.name}' already exists.`);
   if (!Array.isArray(index.columns) || index.columns.length === 0)
     throw new Error(`Index '${index.name}' names no column.`);
   for (const column of index.columns) requireColumn(table, column, `index '${index.name}'`);
+  if (index.columns.some((column) => table.column(column)?.opaque === true))
+    throw new Error(`Index '${index.name}' covers an opaque column.`);
   if (index.kind !== undefined) checkListIndex(table, index);
   const removeUnique = index.unique ? table.addUniqueIndex(new UniqueIndex(index)) : () => {};
-  store.indexNames.add(index.name);
+  store.indexes.set(index.name, { table: table.name, columns: index.columns });
   return () => {
-    store.indexNames.delete(index.name);
+    store.indexes.delete(index.name);
     removeUnique();
   };
 }
@@ -91,6 +93,26 @@ export function addColumn(table: TableStore, column: ColumnDef): () => void {
   return table.addColumn(column);
 }
 
+/**
+ * Makes a `json` column of `table` opaque, as engines do: only a json column that no index covers can be.
+ * Memory keeps every value as it was written, so the rows do not change.
+ *
+ * @example
+ * ```ts
+ * const undo = makeOpaque(store, table, 'changes');
+ * ```
+ */
+export function makeOpaque(store: MemoryStore, table: TableStore, name: string): () => void {
+  const column = table.column(name);
+  if (column === undefined) throw new Error(`Table '${table.name}' has no column '${name}'.`);
+  if (column.type !== 'json') throw new Error(`Column '${name}' of '${table.name}' is not json.`);
+  for (const [indexName, index] of store.indexes) {
+    if (index.table === table.name && index.columns.includes(name))
+      throw new Error(`Column '${name}' of '${table.name}' is covered by index '${indexName}'.`);
+  }
+  return table.replaceColumn({ ...column, opaque: true });
+}
+
 function checkTableDef(store: MemoryStore, def: TableDef): void {
   if (typeof def?.name !== 'string' || def.name === '') throw new Error('A table needs a name.');
   if (store.tables.has(def.name)) throw new Error(`Table '${def.name}' already exists.`);
@@ -121,6 +143,8 @@ function checkColumnDef(column: ColumnDef, table: string): void {
     throw new Error(`A column of '${table}' has no name.`);
   if (!columnTypes.has(column.type))
     throw new Error(`Column '${column.name}' of '${table}' has unknown type '${column.type}'.`);
+  if (column.opaque === true && column.type !== 'json')
+    throw new Error(`Column '${column.name}' of '${table}' is opaque but not json.`);
 }
 
 function linkForeignKey(store: MemoryStore, table: TableStore, def: ForeignKeyDef): () => void {

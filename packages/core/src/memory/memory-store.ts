@@ -3,12 +3,13 @@ import type { TableStore } from './table-store';
 import type { UndoLog } from './undo-log';
 
 /**
- * Everything the memory adapter holds: its tables, the migration versions applied, the index names in use
- * (index names are schema-wide in SQL, so they are here), and the undo log of the open transaction.
+ * Everything the memory adapter holds: its tables, the migration versions applied, the indexes by name
+ * with the columns they cover (index names are schema-wide in SQL, so they are here), and the undo log of
+ * the open transaction.
  */
 export class MemoryStore {
   readonly tables = new Map<string, TableStore>();
-  readonly indexNames = new Set<string>();
+  readonly indexes = new Map<string, { readonly table: string; readonly columns: readonly string[] }>();
   readonly appliedVersions = new Set<number>();
   /** The open transaction's log; null between transactions. Transactions are serialized, so one at most. */
   log: UndoLog | null = null;

@@ -123,6 +123,18 @@ export class TableStore {
     };
   }
 
+  /** Replaces the definition of the column of the same name (its rows are kept). Returns the undo. */
+  replaceColumn(column: ColumnDef): () => void {
+    const position = this.columns.findIndex((candidate) => candidate.name === column.name);
+    const previous = this.columns[position] as ColumnDef;
+    this.columns[position] = column;
+    this.byName.set(column.name, column);
+    return () => {
+      this.columns[position] = previous;
+      this.byName.set(column.name, previous);
+    };
+  }
+
   /** Adds a unique index over the stored rows; throws the conflicting row's key when two rows share one. */
   addUniqueIndex(index: UniqueIndex): () => void {
     for (const row of this.allRowsInOrder()) {

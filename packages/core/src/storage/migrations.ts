@@ -10,6 +10,7 @@ import { followUpsMigration } from '../follow-ups/follow-ups-migration';
 import { leadsMigration } from '../leads/leads-migration';
 import { pipelinesMigration } from '../pipelines/pipelines-migration';
 import { segmentMembersTable, segmentRevisionsTable, segmentsTable } from '../segments/segment-tables';
+import { opaqueJournalMigration } from './opaque-journal-migration';
 import type { Migration } from './schema';
 import {
   auditLogTable,
@@ -99,4 +100,5 @@ export const rapportMigrations: readonly Migration[] = [
   automationJobsMigration,
   triggersMigration,
   automationActionsMigration,
+  opaqueJournalMigration,
 ];

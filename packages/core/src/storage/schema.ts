@@ -21,6 +21,12 @@ export interface ColumnDef {
   readonly name: string;
   readonly type: ColumnType;
   readonly nullable: boolean;
+  /**
+   * A `json` column whose values are written and read whole: no index looks inside it. An engine may store
+   * it as plain JSON text (Postgres: `json`, not `jsonb`), which skips building a binary document on every
+   * write. Conditions still read inside it, with the same results, at the cost of a parse per row.
+   */
+  readonly opaque?: boolean;
 }
 
 /**
@@ -62,7 +68,9 @@ export interface TableDef {
 export type MigrationStep =
   | { readonly kind: 'createTable'; readonly table: TableDef }
   | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexDef }
-  | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnDef };
+  | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnDef }
+  /** Makes an existing `json` column {@link ColumnDef.opaque}; its values are kept as they are. */
+  | { readonly kind: 'makeOpaque'; readonly table: string; readonly column: string };
 
 /**
  * A versioned migration. Versions are applied in ascending order, each once; applying a list twice

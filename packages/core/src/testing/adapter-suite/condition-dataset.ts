@@ -12,6 +12,7 @@ import { thingRow } from './suite-schema';
  * - `data`: a missing key (r04 `{}`), a JSON null (r05), the empty string (r08), nested objects (r01), and
  *   a value of the wrong JSON type (`rank`: r06 has the number 5, r07 the string '5').
  * - `tags`: lists, the empty list (r04), a differently cased element (r06), and null.
+ * - `document`: the opaque copy of `data`, so the same paths are read from an opaque column.
  */
 const values: Record<string, Parameters<typeof thingRow>[2]> = {
   r01: {
@@ -87,5 +88,5 @@ export function except(...excluded: string[]): string[] {
  * ```
  */
 export function conditionDataset(tenantId: string): Row[] {
-  return allIds.map((id) => thingRow(tenantId, id, values[id]));
+  return allIds.map((id) => thingRow(tenantId, id, { ...values[id], document: values[id]?.data ?? null }));
 }

@@ -3,7 +3,7 @@ import type { StorageAdapter } from '../../storage/adapter';
 import { evaluateCondition } from '../../storage/evaluate-condition';
 import type { ConditionCase } from './condition-case';
 import { conditionDataset } from './condition-dataset';
-import { jsonConditionCases } from './json-condition-cases';
+import { jsonConditionCases, opaqueJsonConditionCases } from './json-condition-cases';
 import { listConditionCases } from './list-condition-cases';
 import { logicConditionCases } from './logic-condition-cases';
 import { scalarConditionCases } from './scalar-condition-cases';
@@ -37,6 +37,7 @@ export function defineConditionTests(context: SuiteContext): void {
       ['on text', textConditionCases],
       ['on numbers, booleans, timestamps and dates', scalarConditionCases],
       ['on JSON paths', jsonConditionCases],
+      ['on JSON paths of an opaque column', opaqueJsonConditionCases],
       ['on text lists', listConditionCases],
       ['combined with and, or, not', logicConditionCases],
     ];

@@ -96,3 +96,24 @@ export const jsonConditionCases: readonly ConditionCase[] = [
     expected: ['r07'],
   },
 ];
+
+/**
+ * The same cases on `document`, the opaque copy of `data`: an engine that stores opaque JSON otherwise
+ * (Postgres `json`) must read the same values from it.
+ */
+export const opaqueJsonConditionCases: readonly ConditionCase[] = jsonConditionCases.map((testCase) => ({
+  ...testCase,
+  name: `${testCase.name} (opaque column)`,
+  where: onColumn(testCase.where, 'data', 'document'),
+}));
+
+/** `condition` with every reference to column `from` turned into one to `to`. */
+function onColumn<T>(condition: T, from: string, to: string): T {
+  if (Array.isArray(condition)) return condition.map((item) => onColumn(item, from, to)) as T;
+  if (condition === null || typeof condition !== 'object') return condition;
+  const entries = Object.entries(condition).map(([key, value]) => [
+    key,
+    key === 'column' && value === from ? to : onColumn(value, from, to),
+  ]);
+  return Object.fromEntries(entries) as T;
+}

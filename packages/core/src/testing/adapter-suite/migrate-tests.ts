@@ -1,9 +1,12 @@
 import { describe, expect } from 'vitest';
 import { compareCodePoints } from '../../storage/compare-text';
 import type { Migration } from '../../storage/schema';
+import { col, has } from './condition-builders';
 import { expectRapportError } from './suite-assertions';
 import type { SuiteContext } from './suite-context';
 import { suiteMigrations, thingRow } from './suite-schema';
+
+const hasVip = has(col('tags', 'textList'), ['vip'], 'any');
 
 const [tablesMigration, indexMigration] = suiteMigrations as [Migration, Migration];
 
@@ -43,6 +46,36 @@ const failingMigration: Migration = {
     },
   ],
 };
+
+const opaqueTagsMigration: Migration = {
+  version: 3,
+  name: 'opaque tags',
+  steps: [{ kind: 'makeOpaque', table: 'things', column: 'tags' }],
+};
+
+const refusedOpaqueMigrations: readonly Migration[] = [
+  {
+    version: 3,
+    name: 'makeOpaque on a text column',
+    steps: [{ kind: 'makeOpaque', table: 'things', column: 'name' }],
+  },
+  {
+    version: 3,
+    name: 'makeOpaque on an unknown column',
+    steps: [{ kind: 'makeOpaque', table: 'things', column: 'nope' }],
+  },
+  {
+    version: 3,
+    name: 'index over an opaque column',
+    steps: [
+      {
+        kind: 'createIndex',
+        table: 'things',
+        index: { name: 'things_document_idx', columns: ['tenant_id', 'document'], unique: false },
+      },
+    ],
+  },
+];
 
 /**
  * Migrations: each applied once, in version order, each as one unit; the tables they create.
@@ -143,6 +176,37 @@ export function defineMigrateTests(context: SuiteContext): void {
         );
       }),
     );
+
+    context.test('makeOpaque keeps the values of a json column, and conditions still read them', () =>
+      context.withAdapter(async (adapter) => {
+        const rows = [thingRow('t1', 'a', { tags: ['vip', 'new'] }), thingRow('t1', 'b', { tags: [] })];
+        await adapter.transaction((tx) => tx.insert({ table: 'things', rows }));
+        expect(await adapter.migrate({ migrations: [...suiteMigrations, opaqueTagsMigration] })).toEqual({
+          applied: [3],
+          version: 3,
+        });
+        await adapter.transaction((tx) =>
+          tx.insert({ table: 'things', rows: [thingRow('t1', 'c', { tags: ['vip'] })] }),
+        );
+        const found = await adapter.findMany({ table: 'things', tenantId: 't1', where: hasVip });
+        expect(found.map((row) => [row.id, row.tags])).toEqual([
+          ['a', ['vip', 'new']],
+          ['c', ['vip']],
+        ]);
+      }),
+    );
+
+    for (const migration of refusedOpaqueMigrations) {
+      context.test(`a migration with a ${migration.name} throws MIGRATION_FAILED`, () =>
+        context.withAdapter(async (adapter) => {
+          await expectRapportError(
+            () => adapter.migrate({ migrations: [...suiteMigrations, migration] }),
+            'MIGRATION_FAILED',
+          );
+          expect(await adapter.migrate({ migrations: suiteMigrations })).toEqual({ applied: [], version: 2 });
+        }),
+      );
+    }
 
     context.test(
       'a migration whose step fails throws MIGRATION_FAILED, is rolled back whole and is not recorded',

@@ -26,7 +26,10 @@ export const parentsTable: TableDef = {
   ],
 };
 
-/** `things`: one column of every type, a nullable unique `code`, and a foreign key into `parents`. */
+/**
+ * `things`: one column of every type, an opaque json column `document`, a nullable unique `code`, and a
+ * foreign key into `parents`.
+ */
 export const thingsTable: TableDef = {
   name: 'things',
   columns: [
@@ -39,6 +42,7 @@ export const thingsTable: TableDef = {
     column('active', 'boolean'),
     column('data', 'json'),
     column('tags', 'json'),
+    { ...column('document', 'json'), opaque: true },
     column('happened_at', 'timestamp'),
     column('born_on', 'date'),
     column('parent_id', 'text'),
@@ -88,6 +92,7 @@ export interface ThingValues {
   readonly active?: boolean | null;
   readonly data?: unknown;
   readonly tags?: unknown;
+  readonly document?: unknown;
   readonly happened_at?: string | null;
   readonly born_on?: string | null;
   readonly parent_id?: string | null;
@@ -114,6 +119,7 @@ export function thingRow(tenantId: string, id: string, values: ThingValues = {})
     active: null,
     data: null,
     tags: null,
+    document: null,
     happened_at: null,
     born_on: null,
     parent_id: null,

@@ -7,22 +7,61 @@ export async function opsPerSecond(count: number, operation: (index: number) => 
 }
 
 /**
- * Runs `operation` for the indexes 0 to `count - 1` on `workers` concurrent loops, each awaiting its own
- * calls, and returns operations per second of wall time.
+ * How point reads are measured on every engine: each side goes over its random ids this many times, in
+ * turns of `slice` reads (see {@link alternatingOpsPerSecond}).
  */
-export async function concurrentOpsPerSecond(
+export const pointReads = { rounds: 3, slice: 1_000 } as const;
+
+/** The two sides of a comparison, each doing operation `index` of the same work. */
+export interface Sides {
+  readonly raw: (index: number) => unknown;
+  readonly sdk: (index: number) => unknown;
+}
+
+/**
+ * Operations per second of both sides over the same `count` operations, measured in alternation: slices
+ * of `slice` operations, one side's then the other's, each on `workers` concurrent loops awaiting their own
+ * calls, with the side that goes first changing every slice. A slow spell of the machine (another
+ * process, a checkpoint, a neighbour on the host) then falls on both sides alike, where passes of one
+ * side at a time would give it to whichever side ran then. Each rate is `count` over that side's summed
+ * time.
+ */
+export async function alternatingOpsPerSecond(
   count: number,
+  { slice, workers }: { readonly slice: number; readonly workers: number },
+  sides: Sides,
+): Promise<{ sdk: number; raw: number }> {
+  let rawTime = 0n;
+  let sdkTime = 0n;
+  for (let start = 0, turn = 0; start < count; start += slice, turn++) {
+    const end = Math.min(start + slice, count);
+    const timeOf = (operation: (index: number) => unknown) => timeSlice(start, end, workers, operation);
+    if (turn % 2 === 0) {
+      rawTime += await timeOf(sides.raw);
+      sdkTime += await timeOf(sides.sdk);
+    } else {
+      sdkTime += await timeOf(sides.sdk);
+      rawTime += await timeOf(sides.raw);
+    }
+  }
+  const perSecond = (time: bigint) => count / (Number(time) / 1e9);
+  return { sdk: perSecond(sdkTime), raw: perSecond(rawTime) };
+}
+
+/** Nanoseconds to run `operation` for the indexes `start` to `end - 1` on `workers` concurrent loops. */
+async function timeSlice(
+  start: number,
+  end: number,
   workers: number,
   operation: (index: number) => unknown,
-): Promise<number> {
-  let next = 0;
+): Promise<bigint> {
+  let next = start;
   const loop = async () => {
-    for (let index = next++; index < count; index = next++) await operation(index);
+    for (let index = next++; index < end; index = next++) await operation(index);
   };
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: workers }, loop));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return count / seconds;
+  return process.hrtime.bigint() - started;
 }
 
 /** Seconds spent in `work`, added up over calls: for two sides measured in alternation. */

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyText } from './copy-text';
 import type { Measurement } from './measure';
-import { concurrentOpsPerSecond, createStopwatch, opsPerSecond } from './measure';
+import { alternatingOpsPerSecond, createStopwatch, pointReads } from './measure';
 import { personInput, seededRandom } from './people-generator';
 import { peopleColumns, rawPersonRow } from './raw-people';
 
@@ -21,6 +21,7 @@ export interface PostgresBenchSizes {
 
 /** The pool size of the concurrent measurements. */
 const POOL = 4;
+
 const actor = { id: 'bench', kind: 'system' } as const;
 
 /** What a hand-written program does with the database, next to the SDK on the same schema. */
@@ -188,8 +189,8 @@ async function measureImport(
 }
 
 /**
- * Reads random people by id through `people.get` and through the raw side, in alternating passes (best of
- * 3 each), on `connections` concurrent loops.
+ * Reads random people by id through `people.get` and through the raw side, as {@link pointReads} says, on
+ * `connections` concurrent loops.
  */
 async function measureGet(
   target: Target,
@@ -203,24 +204,23 @@ async function measureGet(
   const ids = await raw.ids(tenantId);
   const random = seededRandom(11);
   const picks = Array.from({ length: sizes.reads }, () => ids[Math.floor(random() * ids.length)] as string);
+  const pick = (index: number) => picks[index % picks.length] as string;
   let found = 0;
-  const pass = (read: (id: string) => Promise<unknown>) =>
-    connections === 1
-      ? opsPerSecond(sizes.reads, async (index) => {
-          if (await read(picks[index] as string)) found++;
-        })
-      : concurrentOpsPerSecond(sizes.reads, connections, async (index) => {
-          if (await read(picks[index] as string)) found++;
-        });
-  const rawRates: number[] = [];
-  const sdkRates: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    rawRates.push(await pass((id) => raw.get(tenantId, id)));
-    sdkRates.push(await pass((id) => people.get(id)));
-  }
+  const counted = (record: unknown) => {
+    if (record) found++;
+  };
+  const reads = sizes.reads * pointReads.rounds;
+  const rates = await alternatingOpsPerSecond(
+    reads,
+    { slice: pointReads.slice, workers: connections },
+    {
+      raw: async (index) => counted(await raw.get(tenantId, pick(index))),
+      sdk: async (index) => counted(await people.get(pick(index))),
+    },
+  );
   await crm.close();
-  if (found !== sizes.reads * 6) throw new Error(`point reads found ${found} of ${sizes.reads * 6}`);
-  return { sdk: Math.max(...sdkRates), raw: Math.max(...rawRates) };
+  if (found !== reads * 2) throw new Error(`point reads found ${found} of ${reads * 2}`);
+  return rates;
 }
 
 /**
@@ -252,7 +252,7 @@ export async function postgresBench(
       measurements.push({
         engine,
         name: `${prefix}.get.person${pooled}`,
-        description: `people.get(id) vs ${target.rawRead} by primary key, ${sizes.reads} random ids, ${onWhat}, best of 3 alternating passes`,
+        description: `people.get(id) vs ${target.rawRead} by primary key, ${sizes.reads} random ids read ${pointReads.rounds} times, ${onWhat}, in alternating turns of ${pointReads.slice} reads`,
         sdk: read.sdk,
         raw: read.raw,
         target: 0.9,

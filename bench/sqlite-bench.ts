@@ -5,7 +5,7 @@ import { sqliteAdapter } from '@rapport/adapter-sqlite';
 import { createCrm } from '@rapport/core';
 import Database from 'better-sqlite3';
 import type { Measurement } from './measure';
-import { opsPerSecond } from './measure';
+import { alternatingOpsPerSecond, opsPerSecond, pointReads } from './measure';
 import { personInput, seededRandom } from './people-generator';
 import { peopleColumns, rawPersonRow } from './raw-people';
 
@@ -74,29 +74,27 @@ async function measurePointRead(
   const ids = raw.prepare('SELECT id FROM people WHERE tenant_id = ?').pluck().all(tenantId) as string[];
   const random = seededRandom(11);
   const picks = Array.from({ length: sizes.reads }, () => ids[Math.floor(random() * ids.length)] as string);
+  const pick = (index: number) => picks[index % picks.length] as string;
   const get = raw.prepare('SELECT * FROM people WHERE tenant_id = ? AND id = ?');
   const crm = await createCrm({ storage: sqliteAdapter({ filename: sdkFile }) });
   const people = crm.as({ tenantId, actor: { id: 'bench' } }).people;
   let found = 0;
-  const rawPass = () =>
-    opsPerSecond(sizes.reads, (index) => {
-      if (get.get(tenantId, picks[index])) found++;
-    });
-  const sdkPass = () =>
-    opsPerSecond(sizes.reads, async (index) => {
-      if (await people.get(picks[index] as string)) found++;
-    });
-  // Alternating passes, best of each: neither side is measured alone on a cold page cache or JIT.
-  const rawRates: number[] = [];
-  const sdkRates: number[] = [];
-  for (let pass = 0; pass < 3; pass++) {
-    rawRates.push(await rawPass());
-    sdkRates.push(await sdkPass());
-  }
+  const counted = (record: unknown) => {
+    if (record) found++;
+  };
+  const reads = sizes.reads * pointReads.rounds;
+  const rates = await alternatingOpsPerSecond(
+    reads,
+    { slice: pointReads.slice, workers: 1 },
+    {
+      raw: (index) => counted(get.get(tenantId, pick(index))),
+      sdk: async (index) => counted(await people.get(pick(index))),
+    },
+  );
   raw.close();
   await crm.close();
-  if (found !== sizes.reads * 6) throw new Error(`point reads found ${found} of ${sizes.reads * 6}`);
-  return { sdk: Math.max(...sdkRates), raw: Math.max(...rawRates) };
+  if (found !== reads * 2) throw new Error(`point reads found ${found} of ${reads * 2}`);
+  return rates;
 }
 
 /** The SQLite measurements: bulk import and point read, SDK against raw better-sqlite3. */
@@ -131,7 +129,7 @@ export async function sqliteBench(sizes: SqliteBenchSizes): Promise<Measurement[
       {
         engine: 'SQLite',
         name: 'sqlite.get.person',
-        description: `people.get(id) vs a prepared SELECT by primary key, ${sizes.reads} random ids, best of 3 alternating passes`,
+        description: `people.get(id) vs a prepared SELECT by primary key, ${sizes.reads} random ids read ${pointReads.rounds} times, in alternating turns of ${pointReads.slice} reads`,
         sdk: read.sdk,
         raw: read.raw,
         target: 0.8,

@@ -1,6 +1,6 @@
 import type { Row } from '@rapport/core';
-import type { MaybePromise, SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
-import type { Pool, PoolClient } from 'pg';
+import type { SqlConnection, SqlDriver, SqlStatement } from '@rapport/sql';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { pgCopy } from './pg-copy';
 import { isRetryableTransactionError, MAX_TRANSACTION_ATTEMPTS } from './serialization-retry';
 import type { StatementNames } from './statement-names';
@@ -20,20 +20,26 @@ type Queryable = Pick<Pool, 'query'> | PoolClient;
  * named prepared statements.
  */
 function connectionOf(queryable: Queryable, names: StatementNames): SqlConnection {
-  const run = (statement: SqlStatement) => {
-    const name = statement.prepare === true ? names.nameOf(statement.sql) : undefined;
-    const values = statement.parameters as unknown[];
-    return name === undefined
-      ? queryable.query(statement.sql, values)
-      : queryable.query({ name, text: statement.sql, values });
-  };
+  const run = (statement: SqlStatement) => runStatement(queryable, names, statement);
   return {
-    query: async (statement) => (await run(statement)).rows as Row[],
-    queryFirst: async (statement) => (await run(statement)).rows[0] as Row | undefined,
-    execute: async (statement) => (await run(statement)).rowCount ?? 0,
+    query: (statement) => run(statement).then(rowsOf),
+    queryFirst: (statement) => run(statement).then(firstRowOf),
+    execute: (statement) => run(statement).then(rowCountOf),
     ...pgCopy(queryable),
   };
 }
+
+function runStatement(queryable: Queryable, names: StatementNames, statement: SqlStatement) {
+  const name = statement.prepare === true ? names.nameOf(statement.sql) : undefined;
+  const values = statement.parameters as unknown[];
+  return name === undefined
+    ? queryable.query(statement.sql, values)
+    : queryable.query({ name, text: statement.sql, values });
+}
+
+const rowsOf = (result: QueryResult) => result.rows as Row[];
+const firstRowOf = (result: QueryResult) => result.rows[0] as Row | undefined;
+const rowCountOf = (result: QueryResult) => result.rowCount ?? 0;
 
 /**
  * A {@link SqlDriver} over a `pg.Pool`. Each transaction checks out its own client (`BEGIN`, then
@@ -51,40 +57,65 @@ function connectionOf(queryable: Queryable, names: StatementNames): SqlConnectio
  * ```
  */
 export function createPgPoolDriver(pool: Pool, options: PgPoolDriverOptions): SqlDriver {
-  const running = new Set<Promise<unknown>>();
-  // Tracks work so close() can wait for it before ending the pool.
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    running.add(work);
-    const forget = () => running.delete(work);
-    work.then(forget, forget);
-    return work;
-  };
+  const work = createWorkInFlight();
   // The pool reports a connection lost while idle (a restarted server, a terminated backend) as an 'error'
   // event, which would end the process without a listener. The pool has already dropped that client, and
   // the next checkout opens a new connection, so there is nothing more to do. A host's pool is the host's.
   if (options.ownsPool) pool.on('error', () => undefined);
   const names = createStatementNames();
+  const outside = <T>(statement: SqlStatement, pick: (result: QueryResult) => T) =>
+    runOutside(pool, names, work, statement, pick);
 
   async function transaction<T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await runOnce(pool, names, fn);
-      } catch (error) {
-        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+    work.start();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await runOnce(pool, names, fn);
+        } catch (error) {
+          if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        }
       }
+    } finally {
+      work.end();
     }
   }
 
   return {
-    query: (statement) => track(runOutside(pool, names, (connection) => connection.query(statement))),
-    queryFirst: (statement) =>
-      track(runOutside(pool, names, (connection) => connection.queryFirst(statement))),
-    execute: (statement) => track(runOutside(pool, names, (connection) => connection.execute(statement))),
-    transaction: (fn) => track(transaction(fn)),
+    query: (statement) => outside(statement, rowsOf),
+    queryFirst: (statement) => outside(statement, firstRowOf),
+    execute: (statement) => outside(statement, rowCountOf),
+    transaction,
     close: async () => {
-      await Promise.allSettled([...running]);
+      await work.drained();
       if (options.ownsPool) await pool.end();
     },
+  };
+}
+
+/** Counts the statements and transactions under way, so that `close()` can wait for them to end. */
+interface WorkInFlight {
+  start(): void;
+  end(): void;
+  /** Resolves once nothing is under way. */
+  drained(): Promise<void>;
+}
+
+// A counter rather than a set of promises: the point read is the hottest path, and this costs it nothing.
+function createWorkInFlight(): WorkInFlight {
+  let count = 0;
+  let waiters: (() => void)[] = [];
+  return {
+    start: () => {
+      count++;
+    },
+    end: () => {
+      count--;
+      if (count > 0 || waiters.length === 0) return;
+      for (const resolve of waiters) resolve();
+      waiters = [];
+    },
+    drained: () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };
 }
 
@@ -95,8 +126,7 @@ interface CheckedOutClient {
   release(error?: Error): void;
 }
 
-async function checkOut(pool: Pool): Promise<CheckedOutClient> {
-  const client = await pool.connect();
+function watched(client: PoolClient): CheckedOutClient {
   let lostWith: Error | undefined;
   // The pool listens for errors only on idle clients. A checked-out client whose backend goes away between
   // statements emits 'error' with nobody listening, which would end the process.
@@ -120,17 +150,24 @@ async function checkOut(pool: Pool): Promise<CheckedOutClient> {
 async function runOutside<T>(
   pool: Pool,
   names: StatementNames,
-  run: (connection: SqlConnection) => MaybePromise<T>,
+  work: WorkInFlight,
+  statement: SqlStatement,
+  pick: (result: QueryResult) => T,
 ): Promise<T> {
-  const { client, release } = await checkOut(pool);
-  let releaseError: Error | undefined;
+  work.start();
   try {
-    return await run(connectionOf(client, names));
-  } catch (error) {
-    if (isConnectionError(error)) releaseError = error as Error;
-    throw error;
+    const { client, release } = watched(await pool.connect());
+    let releaseError: Error | undefined;
+    try {
+      return pick(await runStatement(client, names, statement));
+    } catch (error) {
+      if (isConnectionError(error)) releaseError = error as Error;
+      throw error;
+    } finally {
+      release(releaseError);
+    }
   } finally {
-    release(releaseError);
+    work.end();
   }
 }
 
@@ -140,7 +177,7 @@ async function runOnce<T>(
   names: StatementNames,
   fn: (connection: SqlConnection) => Promise<T>,
 ): Promise<T> {
-  const { client, release } = await checkOut(pool);
+  const { client, release } = watched(await pool.connect());
   // A client whose rollback failed may be broken; releasing it with the error makes the pool discard it.
   let releaseError: Error | undefined;
   let hasCallbackFailed = false;

@@ -112,17 +112,25 @@ function isValidId(id: unknown): id is string {
  * Reads one record by a valid id; undefined when it does not exist or the caller may not see it. The
  * point read is the hottest path: one primary-key lookup, no condition to compile.
  */
-async function readById(scope: WriteScope, id: string): Promise<Record<string, unknown> | undefined> {
+function readById(scope: WriteScope, id: string): Promise<Record<string, unknown> | undefined> {
   const { runtime, context, entity } = scope;
-  const row = await runtime.storage.findById({ table: entity.table, tenantId: context.tenantId, id });
-  if (row === undefined) return undefined;
+  return runtime.storage
+    .findById({ table: entity.table, tenantId: context.tenantId, id })
+    .then((row) => (row === undefined ? undefined : recordInScope(scope, row)));
+}
+
+/** The record of `row`, or undefined when the caller may not see it; without a read scope, at once. */
+function recordInScope(
+  scope: WriteScope,
+  row: Row,
+): Record<string, unknown> | Promise<Record<string, unknown> | undefined> {
+  const { runtime, context, entity } = scope;
+  const toRecord = rowMapping(entity).toRecord;
   const where = runtime.access.readScope({ context, entity: entity.name });
-  if (
-    where !== undefined &&
-    !(await isRowInScope(runtime.storage, entity.table, context.tenantId, row, where))
-  )
-    return undefined;
-  return rowMapping(entity).toRecord(row);
+  if (where === undefined) return toRecord(row);
+  return isRowInScope(runtime.storage, entity.table, context.tenantId, row, where).then((isInScope) =>
+    isInScope ? toRecord(row) : undefined,
+  );
 }
 
 /** A record as a read with `options` returns it: only the selected fields (and includes) when it selects. */

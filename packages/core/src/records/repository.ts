@@ -111,11 +111,12 @@ export class Repository<E extends EntityName> {
    * person.company?.name;
    * ```
    */
-  async get<const I extends IncludeName<E> = never>(
+  get<const I extends IncludeName<E> = never>(
     id: string,
     options?: GetOptions<FieldName<E>, I>,
   ): Promise<WithIncludes<E, I>> {
-    return (await getRecord(this.#scope, id, options)) as unknown as WithIncludes<E, I>;
+    // The promise itself, not an async wrapper around it: the point read is the hottest call.
+    return getRecord(this.#scope, id, options) as unknown as Promise<WithIncludes<E, I>>;
   }
 
   /**
